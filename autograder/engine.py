@@ -1,0 +1,348 @@
+"""Roda as verificações de um módulo contra o processo do aprendiz.
+
+A referência e as verificações ficam neste processo; cada chamada a uma
+função do aprendiz é um pedido ao `LearnerProcess`, com dados simples.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis.errors import Flaky
+
+from . import results as R
+from .compare import Difference, compare
+from .results import Failure, FunctionResult, TestResult
+from .sandbox import LearnerCrashed, LearnerProcess
+from .spec import Case, FunctionCheck
+from .worker import decode, encode
+
+HYPOTHESIS = settings(
+    database=None,  # nada guardado entre execuções: a nota não muda
+    derandomize=True,  # mesma semente sempre, em qualquer máquina
+    deadline=None,
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    report_multiple_bugs=False,
+    suppress_health_check=list(HealthCheck),
+    print_blob=False,
+    verbosity=Verbosity.quiet,
+)
+
+
+class Abort(Exception):
+    """Para de corrigir esta função (não implementada, ausente, quebrou)."""
+
+    def __init__(self, status: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _Found(Exception):
+    """Levantada dentro do hypothesis para ele encolher a entrada."""
+
+    def __init__(self, failure: Failure):
+        super().__init__(failure.title)
+        self.failure = failure
+
+
+@dataclass
+class Outcome:
+    value: object = None
+    args_after: list = field(default_factory=list)
+    error: dict | None = None  # exceção levantada pelo código do aprendiz
+    calls: list = field(default_factory=list)
+    handle: int | None = None
+
+
+def function_arg(name: str, *params) -> dict:
+    """Um argumento-função (ex.: para numerical_gradient), criado no processo do aprendiz."""
+    return {"__fn__": name, "params": encode(list(params))}
+
+
+class Learner:
+    """Fachada para chamar o código do aprendiz com dados simples."""
+
+    def __init__(self, process: LearnerProcess):
+        self.process = process
+        self.aborted: Abort | None = None
+
+    def _send(self, payload: dict) -> dict:
+        if self.aborted is not None:
+            raise self.aborted
+        try:
+            return self.process.request(payload)
+        except LearnerCrashed as exc:
+            self.aborted = Abort(R.BROKEN, exc.reason)
+            raise self.aborted from None
+
+    def call(self, name: str, *args, seed: int = 0, keep: bool = False,
+             handle: int | None = None, **kwargs) -> Outcome:
+        payload = {
+            "op": "call",
+            "fn": name,
+            "args": [_encode_arg(a) for a in args],
+            "kwargs": {k: _encode_arg(v) for k, v in kwargs.items()},
+            "seed": seed,
+            "keep": keep,
+        }
+        if handle is not None:
+            payload["handle"] = handle
+        answer = self._send(payload)
+        if answer.get("missing"):
+            self.aborted = Abort(R.MISSING, f"a função `{name}` não foi encontrada no seu código")
+            raise self.aborted
+        if not answer["ok"]:
+            error = answer["error"]
+            if error["type"] == "NotImplementedError":
+                self.aborted = Abort(R.NOT_IMPLEMENTED, "não implementado")
+                raise self.aborted
+            return Outcome(error=error)
+        return Outcome(
+            value=decode(answer.get("result")),
+            args_after=decode(answer.get("args_after", [])),
+            calls=answer.get("calls", []),
+            handle=answer.get("handle"),
+        )
+
+    def attr(self, handle: int, name: str) -> Outcome:
+        answer = self._send({"op": "attr", "handle": handle, "name": name})
+        if not answer["ok"]:
+            return Outcome(error=answer["error"])
+        return Outcome(value=decode(answer["result"]))
+
+    def reset(self):
+        self._send({"op": "reset"})
+
+
+def _encode_arg(value):
+    if isinstance(value, dict) and "__fn__" in value:
+        return value
+    return encode(value)
+
+
+def error_text(error: dict) -> str:
+    text = f"{error['type']}: {error['message']}" if error["message"] else error["type"]
+    frames = error.get("frames") or []
+    if frames:
+        last = frames[-1]
+        text += f" (linha {last['line']}, em `{last['function']}`: `{last['code']}`)"
+    return text
+
+
+def error_hint(error: dict) -> str | None:
+    message = error["message"]
+    if "not aligned" in message or "matmul" in message or "mismatch in its core dimension" in message:
+        return (
+            "as formas não combinam no produto: confira a ordem dos operandos "
+            "de np.dot e se os pesos precisam ser transpostos"
+        )
+    if "could not be broadcast" in message:
+        return "formas incompatíveis numa operação elemento a elemento (broadcasting)"
+    if error["type"] == "IndexError":
+        return "índice fora do lugar: confira os eixos e o tamanho de cada dimensão"
+    if error["type"] == "RecursionError":
+        return "a função chama a si mesma sem parar"
+    return None
+
+
+# ---------------------------------------------------------------------------
+
+
+class FunctionGrader:
+    """Corrige uma função: casos fixos, referência com hypothesis, propriedades."""
+
+    def __init__(self, module: str, check: FunctionCheck, learner: Learner, reference: dict):
+        self.module = module
+        self.check = check
+        self.learner = learner
+        self.reference = reference
+
+    def run(self) -> FunctionResult:
+        check = self.check
+        result = FunctionResult(self.module, check.name, check.points, check.page)
+        tests = []
+        if check.cases:
+            tests.append(("casos do curso", self._fixed_cases))
+        if check.strategy is not None and check.compare_to_reference:
+            tests.append(("referência em entradas geradas", self._against_reference))
+        if check.strategy is not None and check.check_inputs_unchanged:
+            tests.append(("não modifica as entradas", self._inputs_unchanged))
+        for prop in check.properties:
+            tests.append((prop.name, lambda p=prop: self._property(p)))
+        for custom in check.custom:
+            tests.append((custom.name, lambda c=custom: c.run(self.learner, self.reference)))
+        self.learner.aborted = None
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            for name, run in tests:
+                self._failing = []
+                try:
+                    failure = run()
+                    self._diagnose(failure)
+                except Abort as abort:
+                    result.status = abort.status
+                    result.message = abort.message
+                    result.tests = []
+                    return result
+                result.tests.append(TestResult(name, failure is None, failure))
+        passed = sum(t.passed for t in result.tests)
+        if passed < len(result.tests):
+            result.status = R.PARTIAL if passed else R.FAILED
+        return result
+
+    # -- evidências --------------------------------------------------------
+    def _ref(self):
+        return self.reference[self.check.name]
+
+    def _named(self, args, kwargs):
+        names = self.check.params
+        pairs = [(names[i] if i < len(names) else f"arg{i}", a) for i, a in enumerate(args)]
+        return pairs + list(kwargs.items())
+
+    def _expected(self, args, kwargs):
+        return self._ref()(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+
+    def _compare(self, args, kwargs, expected, received) -> Difference | None:
+        if self.check.comparator is not None:
+            return self.check.comparator(args, kwargs, expected, received)
+        return compare(expected, received, rtol=self.check.rtol, atol=self.check.atol,
+                       exact_type=type(expected))
+
+    def _mismatch(self, args, kwargs, expected, diff: Difference, received) -> Failure:
+        # O diagnóstico vem depois (ver `_diagnose`), com todos os exemplos
+        # que falharam: uma entrada mínima como [0.0] casa com vários erros.
+        self._failing.append((args, kwargs, received))
+        return Failure(diff.message, self._named(args, kwargs), expected, received,
+                       has_values=True, generic_hint=diff.hint)
+
+    def _diagnose(self, failure: Failure | None):
+        if failure is None or not failure.has_values:
+            return
+        seen = self._failing[-25:]
+        hints = [
+            m.message for m in self.check.mistakes
+            if all(self._matches(m, a, k, r) for a, k, r in seen)
+        ]
+        generic = failure.generic_hint
+        failure.hints = hints or ([generic] if generic else [])
+
+    def _matches(self, mistake, args, kwargs, received) -> bool:
+        try:
+            modelled = mistake.model(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        except Exception:  # noqa: BLE001 - o modelo do erro pode não se aplicar
+            return False
+        return compare(modelled, received, rtol=self.check.rtol, atol=self.check.atol) is None
+
+    def _raised(self, args, kwargs, error) -> Failure:
+        hint = error_hint(error)
+        return Failure(
+            f"sua função levantou {error_text(error)}",
+            self._named(args, kwargs),
+            hints=[hint] if hint else [],
+        )
+
+    def _one(self, args, kwargs, expected=None, raises=None) -> Failure | None:
+        outcome = self.learner.call(self.check.name, *args, **kwargs)
+        if raises is not None:
+            if outcome.error is None:
+                return Failure(
+                    f"sua função deveria levantar {raises.__name__} nesta entrada, "
+                    "mas devolveu um valor",
+                    self._named(args, kwargs),
+                    received=outcome.value,
+                )
+            if outcome.error["type"] != raises.__name__:
+                return Failure(
+                    f"sua função deveria levantar {raises.__name__}, mas levantou "
+                    f"{error_text(outcome.error)}",
+                    self._named(args, kwargs),
+                )
+            return None
+        if outcome.error is not None:
+            return self._raised(args, kwargs, outcome.error)
+        diff = self._compare(args, kwargs, expected, outcome.value)
+        if diff is not None:
+            return self._mismatch(args, kwargs, expected, diff, outcome.value)
+        return None
+
+    def _fixed_cases(self) -> Failure | None:
+        for case in self.check.cases:
+            expected = case.expected
+            if expected is None and case.raises is None:
+                expected = self._expected(case.args, case.kwargs)
+            failure = self._one(case.args, case.kwargs, expected, case.raises)
+            if failure is not None:
+                if case.note:
+                    failure.title = f"{case.note}: {failure.title}"
+                return failure
+        return None
+
+    def _hypothesis(self, strategy, test_one) -> Failure | None:
+        kwargs_strategy = self.check.kwargs_strategy
+
+        @HYPOTHESIS
+        @given(strategy, kwargs_strategy if kwargs_strategy is not None else _empty())
+        def search(args, kwargs):
+            failure = test_one(tuple(args), dict(kwargs))
+            if failure is not None:
+                raise _Found(failure)
+
+        try:
+            search()
+        except _Found as found:
+            return found.failure
+        except Flaky:
+            return Failure(
+                "sua função deu resultados diferentes para a mesma entrada "
+                "(ela depende de algo aleatório ou de estado guardado entre chamadas?)"
+            )
+        return None
+
+    def _against_reference(self):
+        def one(args, kwargs):
+            return self._one(args, kwargs, self._expected(args, kwargs))
+
+        return self._hypothesis(self.check.strategy, one)
+
+    def _inputs_unchanged(self):
+        def one(args, kwargs):
+            outcome = self.learner.call(self.check.name, *args, **kwargs)
+            if outcome.error is not None:
+                return None  # exceções já contam na comparação com a referência
+            for (name, before), after in zip(self._named(args, {}), outcome.args_after):
+                if isinstance(before, (np.ndarray, list)) and compare(before, after, rtol=0, atol=0):
+                    return Failure(
+                        f"sua função modificou o argumento `{name}` (a entrada deve "
+                        "ficar como estava: trabalhe numa cópia, sem operações "
+                        "in-place como `+=` ou `x[...] = ` no próprio argumento)",
+                        self._named(args, kwargs),
+                    )
+            return None
+
+        return self._hypothesis(self.check.strategy, one)
+
+    def _property(self, prop):
+        def one(args, kwargs):
+            if prop.raises is not None:
+                return self._one(args, kwargs, raises=prop.raises)
+            outcome = self.learner.call(self.check.name, *args, **kwargs)
+            if outcome.error is not None:
+                return self._raised(args, kwargs, outcome.error)
+            message = prop.check(args, kwargs, outcome.value)
+            if message:
+                return Failure(message, self._named(args, kwargs), received=outcome.value,
+                               has_values=False)
+            return None
+
+        return self._hypothesis(prop.strategy or self.check.strategy, one)
+
+
+def _empty():
+    from hypothesis import strategies as st
+
+    return st.just({})

@@ -1,0 +1,72 @@
+"""Resultados da correção: dados simples, iguais para o terminal, o JSON e o nbgrader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Failure:
+    title: str  # o que deu errado, em uma frase
+    inputs: list[tuple[str, object]] = field(default_factory=list)  # menor entrada
+    expected: object = None
+    received: object = None
+    hints: list[str] = field(default_factory=list)  # erros conhecidos reconhecidos
+    has_values: bool = False  # mostrar esperado × recebido?
+    generic_hint: str | None = None  # forma, sinal, escala: se nenhum erro conhecido casar
+
+
+@dataclass
+class TestResult:
+    name: str
+    passed: bool
+    failure: Failure | None = None
+
+
+# Situações de uma função inteira.
+OK = "ok"
+PARTIAL = "parcial"
+FAILED = "falhou"
+NOT_IMPLEMENTED = "nao_implementado"
+MISSING = "ausente"
+BROKEN = "quebrou"  # o processo morreu, estourou o tempo ou a memória
+
+
+@dataclass
+class FunctionResult:
+    module: str
+    function: str
+    max_points: float
+    page: str
+    tests: list[TestResult] = field(default_factory=list)
+    status: str = OK
+    message: str = ""  # para NOT_IMPLEMENTED, MISSING e BROKEN
+    output: str = ""  # o que o código do aprendiz imprimiu (trecho)
+
+    @property
+    def score(self) -> float:
+        if self.status in (NOT_IMPLEMENTED, MISSING, BROKEN) or not self.tests:
+            return 0.0
+        passed = sum(t.passed for t in self.tests)
+        return round(self.max_points * passed / len(self.tests), 2)
+
+    @property
+    def test_name(self) -> str:
+        return f"{self.module}.{self.function}"
+
+
+@dataclass
+class ModuleResult:
+    module: str
+    title: str
+    functions: list[FunctionResult]
+    load_errors: list[dict] = field(default_factory=list)
+    submission: str = ""
+
+    @property
+    def score(self) -> float:
+        return round(sum(f.score for f in self.functions), 2)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(f.max_points for f in self.functions), 2)

@@ -1,0 +1,100 @@
+"""Como uma verificação é descrita: o que cada módulo de `checks/` declara.
+
+Cada função corrigida tem três tipos de evidência (DESIGN.md, princípio 3):
+casos fixos do texto do curso, a referência em entradas geradas pelo
+hypothesis e propriedades que dispensam a referência. Funções de
+retropropagação ganham ainda a verificação por diferenças finitas, escrita
+como uma propriedade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .compare import ATOL, RTOL
+
+SITE_PAGES = "site"  # páginas do site, relativas à raiz do repositório
+
+
+@dataclass
+class Case:
+    """Um caso fixo: argumentos e, se conhecido, o valor do texto do curso.
+
+    Sem `expected`, o esperado vem da referência. Com `raises`, a função deve
+    levantar essa exceção.
+    """
+
+    args: tuple
+    expected: Any = None
+    raises: type[BaseException] | None = None
+    note: str = ""
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Mistake:
+    """Um erro conhecido, modelado: se a saída do aprendiz bate com `model`
+    na mesma entrada, o diagnóstico `message` é mostrado."""
+
+    message: str
+    model: Callable
+
+
+@dataclass
+class Property:
+    """Uma propriedade verificada em entradas geradas, sem a referência.
+
+    `check(args, kwargs, received)` devolve None quando vale, ou um texto em
+    português dizendo o que falhou.
+    """
+
+    name: str
+    check: Callable | None = None
+    strategy: Any = None  # padrão: a estratégia da própria função
+    raises: type[BaseException] | None = None  # a propriedade é "levanta isto"
+
+
+@dataclass
+class Custom:
+    """Um teste escrito à mão: `run(learner, reference)` devolve None ou
+    `Failure`. Serve para classes (Layer_Dense) e para o treino da rede."""
+
+    name: str
+    run: Callable
+
+
+@dataclass
+class FunctionCheck:
+    name: str
+    points: float
+    page: str  # ex.: "conceitos/funcoes-de-ativacao.md#relu"
+    params: tuple[str, ...] = ()
+    cases: list[Case] = field(default_factory=list)
+    strategy: Any = None  # estratégia hypothesis que gera a tupla de argumentos
+    kwargs_strategy: Any = None  # opcional: gera um dict de argumentos nomeados
+    max_examples: int = 60
+    rtol: float = RTOL
+    atol: float = ATOL
+    properties: list[Property] = field(default_factory=list)
+    mistakes: list[Mistake] = field(default_factory=list)
+    custom: list[Custom] = field(default_factory=list)
+    check_inputs_unchanged: bool = True
+    compare_to_reference: bool = True
+    # compara o resultado com o da referência; troque por uma função
+    # (args, kwargs, expected, received) -> Difference | None quando a
+    # saída tem várias respostas certas
+    comparator: Callable | None = None
+
+
+@dataclass
+class ModuleSpec:
+    id: str
+    title: str
+    checks: list[FunctionCheck]
+
+    def check(self, name: str) -> FunctionCheck:
+        for c in self.checks:
+            if c.name == name:
+                return c
+        raise KeyError(name)

@@ -1,0 +1,13 @@
+"""Catálogo de submissões realistas: erros de aprendiz e soluções certas escritas
+de outro jeito. Cada arquivo `mNN_*.py` deste pacote define `MISTAKES` e
+`ALTERNATIVES`, listas de `Variant`."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Variant:
+    function: str  # a função (ou classe) que a variante reescreve
+    description: str  # o erro, em uma frase (para o relatório do teste)
+    source: str  # o código do aprendiz que substitui a definição da referência
+    hint: str | None = None  # trecho que o diagnóstico deve conter (None: erro sem nome)

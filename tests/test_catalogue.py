@@ -1,0 +1,48 @@
+"""O catálogo de erros de aprendiz: cada erro perde pontos só na sua função,
+e a maioria é nomeada; soluções certas escritas de outro jeito ganham tudo."""
+
+import pytest
+
+from autograder.grading import MODULES, grade_file
+from conftest import catalogue_variants
+
+MISTAKES = catalogue_variants("MISTAKES")
+ALTERNATIVES = catalogue_variants("ALTERNATIVES")
+
+
+def _id(item):
+    module, variant = item
+    return f"{module}.{variant.function}: {variant.description}"
+
+
+def test_catalogue_is_large_and_spread():
+    modules = {m for m, _ in MISTAKES}
+    assert len(MISTAKES) >= 40
+    assert modules >= set(MODULES)
+    named = sum(v.hint is not None for _, v in MISTAKES)
+    assert named > len(MISTAKES) / 2, "a maioria dos erros deve ser nomeada"
+
+
+@pytest.mark.parametrize("item", MISTAKES, ids=_id)
+def test_mistake_loses_points_only_on_its_function(item, make_submission):
+    module, variant = item
+    result = grade_file(module, make_submission(module, variant.source))
+    by_name = {f.function: f for f in result.functions}
+    assert variant.function in by_name
+    wrong = by_name[variant.function]
+    assert wrong.score < wrong.max_points, f"o erro não perdeu pontos: {variant.description}"
+    others = {f.function: f.score for f in result.functions
+              if f.function != variant.function and f.score < f.max_points}
+    assert not others, f"outras funções perderam pontos: {others}"
+    if variant.hint is not None:
+        texts = [h for t in wrong.tests if t.failure for h in t.failure.hints + [t.failure.title]]
+        assert any(variant.hint in text for text in texts), texts
+
+
+@pytest.mark.parametrize("item", ALTERNATIVES, ids=_id)
+def test_correct_alternative_gets_full_marks(item, make_submission):
+    module, variant = item
+    result = grade_file(module, make_submission(module, variant.source))
+    lost = {f.function: (f.score, f.status, [t.failure for t in f.tests if t.failure])
+            for f in result.functions if f.score < f.max_points}
+    assert not lost
