@@ -80,16 +80,17 @@ class Learner:
             self.aborted = Abort(R.BROKEN, exc.reason)
             raise self.aborted from None
 
-    def call(self, name: str, *args, seed: int = 0, keep: bool = False,
+    def call(self, name: str, *args, seed: int | None = 0, keep: bool = False,
              handle: int | None = None, **kwargs) -> Outcome:
         payload = {
             "op": "call",
             "fn": name,
             "args": [_encode_arg(a) for a in args],
             "kwargs": {k: _encode_arg(v) for k, v in kwargs.items()},
-            "seed": seed,
             "keep": keep,
         }
+        if seed is not None:  # None: continua a sequência aleatória atual
+            payload["seed"] = seed
         if handle is not None:
             payload["handle"] = handle
         answer = self._send(payload)
