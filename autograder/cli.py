@@ -1,0 +1,120 @@
+"""O comando `rna`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import grading, report
+from .submission import SubmissionError
+
+app = typer.Typer(
+    help="RNA — Redes Neurais Artificiais do zero: corretor dos exercícios.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+console = Console(highlight=False, soft_wrap=True)
+
+
+def _styled(text: str) -> Text:
+    out = Text()
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip()
+        style = None
+        if stripped.startswith("✔"):
+            style = "green"
+        elif stripped.startswith("✘"):
+            style = "red"
+        elif stripped.startswith("provável erro"):
+            style = "yellow"
+        elif stripped.startswith("leia:"):
+            style = "cyan"
+        out.append(line, style=style)
+    return out
+
+
+def _module_for(submission: Path) -> str:
+    for module in grading.MODULES:
+        if module in submission.name:
+            return module
+    raise typer.BadParameter(
+        f"não sei de que módulo é {submission.name}: informe o módulo, por exemplo "
+        f"`rna verificar m03_ativacoes --submissao {submission}`"
+    )
+
+
+@app.command()
+def verificar(
+    modulo: Optional[str] = typer.Argument(
+        None, help="Módulo a verificar (ex.: m03_ativacoes). Sem ele: todos."
+    ),
+    submissao: Optional[Path] = typer.Option(
+        None, "--submissao", "-s",
+        help="Notebook (.ipynb) ou arquivo .py a corrigir. Sem ele: o notebook em exercises/.",
+    ),
+    como_json: bool = typer.Option(
+        False, "--json", help="Imprime o resultado no formato do Gradescope (results.json)."
+    ),
+):
+    """Corrige as funções de um módulo (ou de todos) e explica cada erro."""
+    if modulo is not None and modulo not in grading.MODULES:
+        raise typer.BadParameter(
+            f"módulo desconhecido: {modulo}. Módulos: {', '.join(grading.MODULES)}"
+        )
+    if submissao is not None and modulo is None:
+        modulo = _module_for(submissao)
+    modules = [modulo] if modulo else grading.MODULES
+    results = []
+    for module in modules:
+        path = submissao or grading.exercise_path(module)
+        try:
+            results.append(grading.grade_file(module, path))
+        except SubmissionError as exc:
+            console.print(f"Erro: {exc}", style="red")
+            raise typer.Exit(2) from None
+    if como_json:
+        typer.echo(json.dumps(report.gradescope(results), ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            console.print(_styled(report.module_text(result)))
+            console.print()
+        if len(results) > 1:
+            console.print(_summary(results))
+    complete = all(r.score == r.max_score for r in results)
+    raise typer.Exit(0 if complete else 1)
+
+
+def _summary(results) -> Table:
+    table = Table(title="Resumo")
+    table.add_column("módulo")
+    table.add_column("pontos", justify="right")
+    for r in results:
+        table.add_row(r.module, f"{report.points(r.score)}/{report.points(r.max_score)}")
+    total = sum(r.score for r in results)
+    table.add_row("total", f"{report.points(round(total, 2))}/"
+                           f"{report.points(sum(r.max_score for r in results))}")
+    return table
+
+
+@app.command()
+def gerar(
+    modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
+):
+    """(professor) Gera exercises/ a partir de solutions/ com o nbgrader."""
+    from .exercises import generate
+
+    modules = [modulo] if modulo else grading.MODULES
+    for module in modules:
+        path = generate(module)
+        console.print(f"gerado: {path.relative_to(grading.ROOT)}")
+
+
+def main():
+    app()
