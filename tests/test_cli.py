@@ -1,0 +1,69 @@
+"""O comando `rna verificar` como o aprendiz o usa."""
+
+import json
+import subprocess
+import sys
+
+from autograder.grading import solution_path
+
+MODULE = "m01_produto_escalar"
+
+
+def rna(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=300, cwd=cwd)
+
+
+def test_stub_notebook_says_not_implemented():
+    run = rna("verificar", MODULE)
+    assert run.returncode == 1
+    assert run.stdout.count("não implementado") == 4
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_reference_passes_with_exit_zero():
+    run = rna("verificar", MODULE, "--submissao", str(solution_path(MODULE)))
+    assert run.returncode == 0, run.stdout
+    assert "8/8 pontos" in run.stdout
+
+
+def test_json_is_gradescope_document(make_submission):
+    path = make_submission(MODULE, "def neuron_output(inputs, weights, bias):\n"
+                                   "    return sum(x * w for x, w in zip(inputs, weights))\n")
+    run = rna("verificar", MODULE, "--submissao", str(path), "--json")
+    doc = json.loads(run.stdout)
+    assert doc["max_score"] == 8
+    assert doc["score"] < 8
+    names = [t["name"] for t in doc["tests"]]
+    assert names == [f"{MODULE}.{f}" for f in ("dot", "transpose", "neuron_output", "layer_output")]
+    wrong = {t["name"]: t for t in doc["tests"]}[f"{MODULE}.neuron_output"]
+    assert wrong["score"] < wrong["max_score"]
+    assert "esqueceu de somar o viés" in wrong["output"]
+    assert "esperado: 4.8" in wrong["output"] and "recebido: 2.8" in wrong["output"]
+    assert "site/conceitos/produto-escalar.md" in wrong["output"]
+    assert all(set(t) >= {"name", "score", "max_score", "output"} for t in doc["tests"])
+
+
+def test_module_is_inferred_from_file_name(tmp_path):
+    path = tmp_path / f"{MODULE}.py"
+    path.write_text(solution_path(MODULE).read_text(encoding="utf-8"), encoding="utf-8")
+    run = rna("verificar", "--submissao", str(path))
+    assert run.returncode == 0
+
+
+def test_errors_are_in_portuguese(tmp_path):
+    run = rna("verificar", "m99_inexistente")
+    assert run.returncode == 2
+    assert "módulo desconhecido" in run.stderr
+    run = rna("verificar", MODULE, "--submissao", str(tmp_path / "nada.py"))
+    assert run.returncode == 2
+    assert "arquivo não encontrado" in run.stdout + run.stderr
+
+
+def test_syntax_error_reported_with_line(tmp_path):
+    path = tmp_path / "sub.py"
+    path.write_text("def dot(a, b):\n    return sum(\n\ndef transpose(m):\n    pass\n")
+    run = rna("verificar", MODULE, "--submissao", str(path))
+    assert run.returncode == 1
+    assert "SyntaxError" in run.stdout and "linha" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
