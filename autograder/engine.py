@@ -155,46 +155,77 @@ def error_hint(error: dict) -> str | None:
 
 
 class FunctionGrader:
-    """Corrige uma função: casos fixos, referência com hypothesis, propriedades."""
+    """Corrige uma função: casos fixos, referência com hypothesis, propriedades.
+
+    Os testes que usam a estratégia da própria função rodam primeiro numa
+    busca só (uma chamada do aprendiz alimenta todos): com código certo, essa
+    é a única busca. Se ela achar uma falha, cada teste roda a sua busca, para
+    que cada falha tenha o seu menor contraexemplo.
+    """
 
     def __init__(self, module: str, check: FunctionCheck, learner: Learner, reference: dict):
         self.module = module
         self.check = check
         self.learner = learner
         self.reference = reference
+        self._failing: list = []
+
+    def _tests(self):
+        """(nome, estratégia ou None, avaliador) na ordem do relatório."""
+        check = self.check
+        tests = []
+        if check.cases:
+            tests.append(("casos do curso", None, self._fixed_cases))
+        if check.strategy is not None and check.compare_to_reference:
+            tests.append(("referência em entradas geradas", check.strategy, self._against_reference))
+        if check.strategy is not None and check.check_inputs_unchanged:
+            tests.append(("não modifica as entradas", check.strategy, self._inputs_unchanged))
+        for prop in check.properties:
+            tests.append((prop.name, check.strategy if prop.strategy is None else prop.strategy,
+                          lambda a, k, o, p=prop: self._property(p, a, k, o)))
+        for custom in check.custom:
+            tests.append((custom.name, None,
+                          lambda c=custom: c.run(self.learner, self.reference)))
+        return tests
 
     def run(self) -> FunctionResult:
         check = self.check
         result = FunctionResult(self.module, check.name, check.points, check.page)
-        tests = []
-        if check.cases:
-            tests.append(("casos do curso", self._fixed_cases))
-        if check.strategy is not None and check.compare_to_reference:
-            tests.append(("referência em entradas geradas", self._against_reference))
-        if check.strategy is not None and check.check_inputs_unchanged:
-            tests.append(("não modifica as entradas", self._inputs_unchanged))
-        for prop in check.properties:
-            tests.append((prop.name, lambda p=prop: self._property(p)))
-        for custom in check.custom:
-            tests.append((custom.name, lambda c=custom: c.run(self.learner, self.reference)))
+        tests = self._tests()
         self.learner.aborted = None
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            for name, run in tests:
-                self._failing = []
-                try:
-                    failure = run()
-                    self._diagnose(failure)
-                except Abort as abort:
-                    result.status = abort.status
-                    result.message = abort.message
-                    result.tests = []
-                    return result
-                result.tests.append(TestResult(name, failure is None, failure))
+            try:
+                failures = self._run_all(tests)
+            except Abort as abort:
+                result.status = abort.status
+                result.message = abort.message
+                return result
+        result.tests = [TestResult(name, failures[name] is None, failures[name])
+                        for name, _, _ in tests]
         passed = sum(t.passed for t in result.tests)
         if passed < len(result.tests):
             result.status = R.PARTIAL if passed else R.FAILED
         return result
+
+    def _run_all(self, tests) -> dict:
+        failures = {}
+        shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy]
+        if len(shared) > 1:
+            self._failing = []
+            if self._search(self.check.strategy, [ev for _, _, ev in shared]) is None:
+                failures.update({name: None for name, _, _ in shared})
+        for name, strategy, evaluate in tests:
+            if name in failures:
+                continue
+            self._failing = []
+            if strategy is None:
+                failure = evaluate()
+            else:
+                failure = self._search(strategy, [evaluate])
+            self._diagnose(failure)
+            failures[name] = failure
+        return failures
 
     # -- evidências --------------------------------------------------------
     def _ref(self):
@@ -247,8 +278,10 @@ class FunctionGrader:
             hints=[hint] if hint else [],
         )
 
-    def _one(self, args, kwargs, expected=None, raises=None) -> Failure | None:
-        outcome = self.learner.call(self.check.name, *args, **kwargs)
+    def _call(self, args, kwargs) -> Outcome:
+        return self.learner.call(self.check.name, *args, **kwargs)
+
+    def _judge(self, args, kwargs, outcome, expected=None, raises=None) -> Failure | None:
         if raises is not None:
             if outcome.error is None:
                 return Failure(
@@ -276,22 +309,28 @@ class FunctionGrader:
             expected = case.expected
             if expected is None and case.raises is None:
                 expected = self._expected(case.args, case.kwargs)
-            failure = self._one(case.args, case.kwargs, expected, case.raises)
+            outcome = self._call(case.args, case.kwargs)
+            failure = self._judge(case.args, case.kwargs, outcome, expected, case.raises)
             if failure is not None:
                 if case.note:
                     failure.title = f"{case.note}: {failure.title}"
                 return failure
         return None
 
-    def _hypothesis(self, strategy, test_one) -> Failure | None:
+    def _search(self, strategy, evaluators) -> Failure | None:
+        """Busca com o hypothesis uma entrada em que algum avaliador falha;
+        devolve a falha na menor entrada encontrada."""
         kwargs_strategy = self.check.kwargs_strategy
 
         @HYPOTHESIS
         @given(strategy, kwargs_strategy if kwargs_strategy is not None else _empty())
         def search(args, kwargs):
-            failure = test_one(tuple(args), dict(kwargs))
-            if failure is not None:
-                raise _Found(failure)
+            args, kwargs = tuple(args), dict(kwargs)
+            outcome = self._call(args, kwargs)
+            for evaluate in evaluators:
+                failure = evaluate(args, kwargs, outcome)
+                if failure is not None:
+                    raise _Found(failure)
 
         try:
             search()
@@ -304,43 +343,31 @@ class FunctionGrader:
             )
         return None
 
-    def _against_reference(self):
-        def one(args, kwargs):
-            return self._one(args, kwargs, self._expected(args, kwargs))
+    def _against_reference(self, args, kwargs, outcome):
+        return self._judge(args, kwargs, outcome, self._expected(args, kwargs))
 
-        return self._hypothesis(self.check.strategy, one)
+    def _inputs_unchanged(self, args, kwargs, outcome):
+        if outcome.error is not None:
+            return None  # exceções já contam na comparação com a referência
+        for (name, before), after in zip(self._named(args, {}), outcome.args_after):
+            if isinstance(before, (np.ndarray, list)) and compare(before, after, rtol=0, atol=0):
+                return Failure(
+                    f"sua função modificou o argumento `{name}` (a entrada deve "
+                    "ficar como estava: trabalhe numa cópia, sem operações "
+                    "in-place como `+=` ou `x[...] = ` no próprio argumento)",
+                    self._named(args, kwargs),
+                )
+        return None
 
-    def _inputs_unchanged(self):
-        def one(args, kwargs):
-            outcome = self.learner.call(self.check.name, *args, **kwargs)
-            if outcome.error is not None:
-                return None  # exceções já contam na comparação com a referência
-            for (name, before), after in zip(self._named(args, {}), outcome.args_after):
-                if isinstance(before, (np.ndarray, list)) and compare(before, after, rtol=0, atol=0):
-                    return Failure(
-                        f"sua função modificou o argumento `{name}` (a entrada deve "
-                        "ficar como estava: trabalhe numa cópia, sem operações "
-                        "in-place como `+=` ou `x[...] = ` no próprio argumento)",
-                        self._named(args, kwargs),
-                    )
-            return None
-
-        return self._hypothesis(self.check.strategy, one)
-
-    def _property(self, prop):
-        def one(args, kwargs):
-            if prop.raises is not None:
-                return self._one(args, kwargs, raises=prop.raises)
-            outcome = self.learner.call(self.check.name, *args, **kwargs)
-            if outcome.error is not None:
-                return self._raised(args, kwargs, outcome.error)
-            message = prop.check(args, kwargs, outcome.value)
-            if message:
-                return Failure(message, self._named(args, kwargs), received=outcome.value,
-                               has_values=False)
-            return None
-
-        return self._hypothesis(prop.strategy or self.check.strategy, one)
+    def _property(self, prop, args, kwargs, outcome):
+        if prop.raises is not None:
+            return self._judge(args, kwargs, outcome, raises=prop.raises)
+        if outcome.error is not None:
+            return self._raised(args, kwargs, outcome.error)
+        message = prop.check(args, kwargs, outcome.value)
+        if message:
+            return Failure(message, self._named(args, kwargs), received=outcome.value)
+        return None
 
 
 def _empty():
