@@ -104,6 +104,48 @@ def _summary(results) -> Table:
 
 
 @app.command()
+def corrigir(
+    pasta: Path = typer.Argument(
+        ..., help="Pasta com as submissões: <aluno>/<módulo>/<módulo>.ipynb (nbgrader) "
+                  "ou um arquivo .ipynb/.py por aluno."
+    ),
+    saida: Path = typer.Option(Path("notas.csv"), "--saida", "-o",
+                               help="CSV de notas (um aluno por linha); o JSON vai ao lado."),
+    feedback: Optional[Path] = typer.Option(
+        None, "--feedback", help="Pasta para o retorno de cada aluno (Markdown)."
+    ),
+    modulo: Optional[str] = typer.Option(
+        None, "--modulo", "-m", help="Só este módulo (obrigatório para um arquivo por aluno "
+                                     "sem o módulo no nome)."
+    ),
+    processos: Optional[int] = typer.Option(
+        None, "--processos", "-j", help="Correções em paralelo (padrão: um por núcleo)."
+    ),
+):
+    """(professor) Corrige as submissões de uma turma: CSV, JSON e retorno por aluno."""
+    from rich.progress import Progress
+
+    from .turma import LayoutError, find_submissions, grade_all, write_outputs
+
+    if modulo is not None and modulo not in grading.MODULES:
+        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    try:
+        submissions = find_submissions(pasta, modulo)
+    except LayoutError as exc:
+        console.print(f"Erro: {exc}", style="red")
+        raise typer.Exit(2) from None
+    with Progress(console=console, transient=False) as progress:
+        task = progress.add_task("corrigindo", total=len(submissions))
+        results = grade_all(submissions, processos,
+                            progress=lambda _: progress.advance(task))
+    write_outputs(results, saida, feedback)
+    students = len({s.student for s in submissions})
+    console.print(f"{len(submissions)} submissões de {students} alunos corrigidas; "
+                  f"notas em {saida}, resultados em {saida.with_suffix('.json')}"
+                  + (f", retorno em {feedback}/" if feedback else ""))
+
+
+@app.command()
 def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
