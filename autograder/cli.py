@@ -149,13 +149,13 @@ def corrigir(
 def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
-    """(professor) Gera exercises/ a partir de solutions/ com o nbgrader."""
+    """(professor) Gera exercises/ (e o .ipynb de solutions/) a partir do .py de solutions/."""
     from .exercises import generate
 
     modules = [modulo] if modulo else grading.MODULES
     for module in modules:
-        path = generate(module)
-        console.print(f"gerado: {path.relative_to(grading.ROOT)}")
+        for path in generate(module):
+            console.print(f"gerado: {path.relative_to(grading.ROOT)}")
 
 
 def main():

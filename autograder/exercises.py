@@ -1,10 +1,12 @@
-"""Gera os notebooks do aprendiz (exercises/) a partir de solutions/ com o
-`generate_assignment` do próprio nbgrader.
+"""Gera, a partir do .py de solutions/ (a fonte única de cada módulo):
 
-O .py de solutions/ vira .ipynb num curso temporário (source/<módulo>/), o
-nbgrader tira as soluções e os testes ocultos, e o notebook gerado é gravado
-em exercises/ com ids de célula estáveis, para que a mesma fonte dê sempre os
-mesmos bytes (um teste compara o que está no repositório com uma geração nova).
+* solutions/<módulo>/<módulo>.ipynb, o notebook-fonte que o nbgrader lê
+  (a raiz do repositório é um curso do nbgrader, source = solutions/);
+* exercises/<módulo>/<módulo>.ipynb, a versão do aprendiz, feita pelo
+  `generate_assignment` do próprio nbgrader (sem soluções nem testes ocultos).
+
+Os ids de célula são estáveis, então a mesma fonte dá sempre os mesmos bytes:
+um teste compara o que está no repositório com uma geração nova.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,8 +37,17 @@ def source_notebook(module: str):
     return nb
 
 
-def release_notebook(module: str):
-    """Roda o generate_assignment do nbgrader e devolve o notebook do aprendiz."""
+def source_text(module: str) -> str:
+    return nbformat.writes(source_notebook(module)) + "\n"
+
+
+def source_ipynb_path(module: str) -> Path:
+    return solution_path(module).with_suffix(".ipynb")
+
+
+def release_text(module: str) -> str:
+    """Roda o generate_assignment do nbgrader num curso temporário e devolve o
+    notebook do aprendiz, byte a byte como o nbgrader o gravou."""
     from nbgrader.apps import NbGraderAPI
     from traitlets.config import Config, PyFileConfigLoader
 
@@ -45,7 +55,7 @@ def release_notebook(module: str):
         course = Path(tmp)
         source = course / "solutions" / module
         source.mkdir(parents=True)
-        nbformat.write(source_notebook(module), source / f"{module}.ipynb")
+        (source / f"{module}.ipynb").write_text(source_text(module), encoding="utf-8")
         config = Config(PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config())
         config.CourseDirectory.root = str(course)
         config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
@@ -59,20 +69,14 @@ def release_notebook(module: str):
         names = sorted(p.name for p in released)
         if names != [f"{module}.ipynb"]:
             raise RuntimeError(f"a versão do aprendiz deveria ter só o notebook; veio {names}")
-        return nbformat.read(released[0], as_version=4)
+        return released[0].read_text(encoding="utf-8")
 
 
-def render(module: str) -> str:
-    nb = release_notebook(module)
-    return nbformat.writes(nb) + "\n"
-
-
-def generate(module: str) -> Path:
-    path = exercise_path(module)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(module), encoding="utf-8")
-    return path
-
-
-def clean(module: str):
-    shutil.rmtree(exercise_path(module).parent, ignore_errors=True)
+def generate(module: str) -> list[Path]:
+    """Grava o notebook-fonte e a versão do aprendiz; devolve os caminhos."""
+    source = source_ipynb_path(module)
+    source.write_text(source_text(module), encoding="utf-8")
+    release = exercise_path(module)
+    release.parent.mkdir(parents=True, exist_ok=True)
+    release.write_text(release_text(module), encoding="utf-8")
+    return [source, release]
