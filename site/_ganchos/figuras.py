@@ -1,0 +1,795 @@
+"""Figuras do site, desenhadas com matplotlib no momento do build.
+
+Este arquivo é um *hook* do MkDocs (veja `hooks:` no `mkdocs.yml`). Em
+`on_files` ele desenha cada figura em SVG e a acrescenta ao site com
+`File.generated(...)`: nenhuma imagem é gravada em `site/` nem versionada no
+git, e a validação `--strict` enxerga as figuras como arquivos do site.
+
+As figuras são determinísticas (backend Agg, `svg.hashsalt` fixo, texto como
+texto com `svg.fonttype = "none"`, sem data nos metadados e dados aleatórios
+com semente fixa): dois builds geram bytes idênticos.
+
+Para ver uma figura sem construir o site:
+
+    python site/_ganchos/figuras.py /tmp/figuras
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import sys
+from pathlib import Path
+from typing import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.patches import Circle, FancyArrowPatch, Polygon, Rectangle  # noqa: E402
+
+PASTA = "figuras"
+
+AZUL = "#1e88e5"
+LARANJA = "#fb8c00"
+VERDE = "#43a047"
+VERMELHO = "#e53935"
+ROXO = "#8e24aa"
+CINZA = "#757575"
+CORES_NEURONIOS = [AZUL, LARANJA, VERDE, ROXO, VERMELHO]
+
+ESTILO = {
+    "svg.hashsalt": "rna-redes-neurais-do-zero",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.formatter.use_locale": False,
+    "path.simplify": False,
+}
+
+FIGURAS: dict[str, Callable[[], plt.Figure]] = {}
+
+
+def figura(nome: str):
+    """Registra uma função que devolve uma figura; vira `figuras/<nome>.svg`."""
+
+    def registrar(funcao):
+        FIGURAS[nome] = funcao
+        return funcao
+
+    return registrar
+
+
+def br(numero: float, casas: int = 2) -> str:
+    """Número com vírgula decimal, como se escreve em português."""
+    texto = f"{numero:.{casas}f}".rstrip("0").rstrip(".") if casas else f"{numero:.0f}"
+    return texto.replace(".", ",").replace("-", "−")
+
+
+def svg_de(funcao: Callable[[], plt.Figure]) -> str:
+    with plt.rc_context(ESTILO):
+        fig = funcao()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def gerar_todas() -> dict[str, str]:
+    return {f"{PASTA}/{nome}.svg": svg_de(funcao) for nome, funcao in sorted(FIGURAS.items())}
+
+
+# --------------------------------------------------------------------------- #
+# Hook do MkDocs
+# --------------------------------------------------------------------------- #
+
+_CACHE: dict[str, str] = {}
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    if not _CACHE:
+        _CACHE.update(gerar_todas())
+    for caminho, conteudo in _CACHE.items():
+        files.append(File.generated(config, caminho, content=conteudo))
+    return files
+
+
+# --------------------------------------------------------------------------- #
+# Utilitários de desenho
+# --------------------------------------------------------------------------- #
+
+
+def eixo_limpo(ax):
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+
+
+def seta(ax, inicio, fim, cor="black", largura=1.2, estilo="-|>", escala=12, **kw):
+    ax.add_patch(
+        FancyArrowPatch(
+            inicio, fim, arrowstyle=estilo, mutation_scale=escala, color=cor, linewidth=largura, **kw
+        )
+    )
+
+
+def no(ax, xy, raio=0.32, cor="white", borda="black", texto=None, tamanho=11, **kw):
+    ax.add_patch(Circle(xy, raio, facecolor=cor, edgecolor=borda, linewidth=1.5, zorder=3, **kw))
+    if texto is not None:
+        ax.text(*xy, texto, ha="center", va="center", fontsize=tamanho, zorder=4)
+
+
+def clarear(cor: str, fator: float) -> tuple[float, float, float]:
+    r, g, b = matplotlib.colors.to_rgb(cor)
+    return (r + (1 - r) * fator, g + (1 - g) * fator, b + (1 - b) * fator)
+
+
+def escurecer(cor: str, fator: float) -> tuple[float, float, float]:
+    r, g, b = matplotlib.colors.to_rgb(cor)
+    return (r * (1 - fator), g * (1 - fator), b * (1 - fator))
+
+
+def desenhar_cubos(ax, valores, cor=AZUL, profundidade_visual=0.5, mostrar_valores=True):
+    """Desenha um array como cubos em projeção oblíqua.
+
+    O shape é completado à esquerda até (profundidade, linhas, colunas); a
+    fatia de índice 0 fica na frente. Cada cubo projeta (x + k·z, −y + k·z) e
+    as faces são pintadas de trás para a frente.
+    """
+    valores = np.asarray(valores)
+    while valores.ndim < 3:
+        valores = valores[np.newaxis]
+    profundidade, linhas, colunas = valores.shape
+    k = profundidade_visual
+    frente = clarear(cor, 0.55)
+    topo = clarear(cor, 0.75)
+    lado = clarear(cor, 0.35)
+
+    def p(x, y, z):
+        return (x + k * z, -y + k * z)
+
+    for z in range(profundidade - 1, -1, -1):
+        for r in range(linhas - 1, -1, -1):
+            for c in range(colunas):
+                x0, y0 = c, r
+                face_frente = [p(x0, y0, z), p(x0 + 1, y0, z), p(x0 + 1, y0 + 1, z), p(x0, y0 + 1, z)]
+                face_topo = [p(x0, y0, z), p(x0 + 1, y0, z), p(x0 + 1, y0, z + 1), p(x0, y0, z + 1)]
+                face_lado = [p(x0 + 1, y0, z), p(x0 + 1, y0 + 1, z), p(x0 + 1, y0 + 1, z + 1), p(x0 + 1, y0, z + 1)]
+                for face, cor_face in ((face_topo, topo), (face_lado, lado), (face_frente, frente)):
+                    ax.add_patch(Polygon(face, closed=True, facecolor=cor_face, edgecolor="black", linewidth=1.2))
+                if mostrar_valores and z == 0:
+                    cx, cy = p(x0 + 0.5, y0 + 0.5, z)
+                    ax.text(cx, cy, f"{valores[z, r, c]:g}", ha="center", va="center", fontsize=13)
+    largura = colunas + k * profundidade
+    altura = linhas + k * profundidade
+    ax.set_xlim(-0.6, largura + 0.6)
+    ax.set_ylim(-linhas - 0.9, k * profundidade + 0.6)
+    eixo_limpo(ax)
+    return largura, altura
+
+
+def grade(ax, valores, origem=(0, 0), cores_linhas=None, cores_colunas=None, tamanho=12, fmt="{:g}", largura_celula=1.0):
+    """Desenha uma matriz como grade de células (linha 0 em cima)."""
+    valores = np.atleast_2d(np.asarray(valores))
+    linhas, colunas = valores.shape
+    ox, oy = origem
+    for r in range(linhas):
+        for c in range(colunas):
+            cor = "white"
+            if cores_linhas is not None:
+                cor = clarear(cores_linhas[r], 0.7)
+            if cores_colunas is not None and cores_colunas[c] is not None:
+                cor = clarear(cores_colunas[c], 0.7)
+            ax.add_patch(
+                Rectangle(
+                    (ox + c * largura_celula, oy - r - 1), largura_celula, 1,
+                    facecolor=cor, edgecolor="black", linewidth=1.2,
+                )
+            )
+            ax.text(
+                ox + (c + 0.5) * largura_celula, oy - r - 0.5, fmt.format(valores[r, c]),
+                ha="center", va="center", fontsize=tamanho,
+            )
+
+
+# --------------------------------------------------------------------------- #
+# Shape de arrays
+# --------------------------------------------------------------------------- #
+
+
+@figura("shape-vetor")
+def _shape_vetor():
+    fig, ax = plt.subplots(figsize=(4.2, 2.0))
+    desenhar_cubos(ax, np.array([0, 1, 2]), cor=AZUL, profundidade_visual=0.3)
+    ax.annotate("", xy=(3, -1.45), xytext=(0, -1.45), arrowprops=dict(arrowstyle="<->", lw=1.2))
+    ax.text(1.5, -1.75, "3 elementos", ha="center", va="top")
+    ax.set_ylim(-2.3, 0.9)
+    ax.set_title("Vetor: shape (3,)")
+    return fig
+
+
+@figura("shape-matriz")
+def _shape_matriz():
+    fig, ax = plt.subplots(figsize=(5.4, 3.2))
+    desenhar_cubos(ax, np.arange(1, 9).reshape(2, 4), cor=VERDE, profundidade_visual=0.3)
+    ax.annotate("", xy=(4, -2.45), xytext=(0, -2.45), arrowprops=dict(arrowstyle="<->", lw=1.2))
+    ax.text(2, -2.7, "4 colunas", ha="center", va="top")
+    ax.annotate("", xy=(-0.35, -2), xytext=(-0.35, 0), arrowprops=dict(arrowstyle="<->", lw=1.2))
+    ax.text(-0.55, -1, "2 linhas", ha="right", va="center", rotation=90)
+    ax.set_xlim(-1.4, 5.0)
+    ax.set_ylim(-3.3, 0.9)
+    ax.set_title("Matriz: shape (2, 4)")
+    return fig
+
+
+@figura("shape-tensor")
+def _shape_tensor():
+    valores = np.array([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.6, 3.4), gridspec_kw={"width_ratios": [1.1, 1.6]})
+    desenhar_cubos(ax1, valores, cor=ROXO, profundidade_visual=0.55)
+    ax1.set_title("Tensor: shape (2, 2, 2)")
+    ax1.text(1.0, -2.5, "profundidade × linhas × colunas", ha="center", va="top", fontsize=10)
+    ax1.set_ylim(-3.0, 1.8)
+    for i, dx in enumerate((0, 3.2)):
+        grade(ax2, valores[i], origem=(dx, 0), cores_colunas=None)
+        ax2.text(dx + 1, 0.35, f"fatia [{i}]", ha="center", va="bottom", fontsize=11)
+    ax2.set_xlim(-0.3, 5.6)
+    ax2.set_ylim(-2.6, 1.2)
+    ax2.text(2.6, -2.35, "as 2 fatias de shape (2, 2)", ha="center", va="top", fontsize=10)
+    eixo_limpo(ax2)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Estrutura da rede e neurônios
+# --------------------------------------------------------------------------- #
+
+
+def desenhar_rede(ax, camadas, xs=None, conexoes=None, cores=None, raio=0.22, espaco=0.75, cor_linha=CINZA, alfa=0.6):
+    """Desenha camadas de nós; devolve as posições de cada nó."""
+    if xs is None:
+        xs = [2.0 * i for i in range(len(camadas))]
+    posicoes = []
+    for i, n in enumerate(camadas):
+        ys = [(n - 1) / 2 * espaco - j * espaco for j in range(n)]
+        posicoes.append([(xs[i], y) for y in ys])
+    for i in range(len(camadas) - 1):
+        for a, pa in enumerate(posicoes[i]):
+            for b, pb in enumerate(posicoes[i + 1]):
+                if conexoes is not None and (a, b) not in conexoes[i]:
+                    continue
+                ax.plot([pa[0], pb[0]], [pa[1], pb[1]], color=cor_linha, lw=1.0, alpha=alfa, zorder=1, solid_capstyle="round")
+    for i, camada in enumerate(posicoes):
+        for p in camada:
+            no(ax, p, raio=raio, cor=(cores[i] if cores else "white"))
+    return posicoes
+
+
+@figura("rede-camadas")
+def _rede_camadas():
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    cores = [clarear(AZUL, 0.5), clarear(VERDE, 0.5), clarear(VERDE, 0.5), clarear(LARANJA, 0.4)]
+    desenhar_rede(ax, [3, 5, 5, 2], xs=[0, 2.2, 4.4, 6.6], cores=cores)
+    ax.text(0, -2.35, "Camada de entrada\n(uma feature por neurônio)", ha="center", va="top", fontsize=10)
+    ax.text(3.3, -2.35, "Camadas ocultas", ha="center", va="top", fontsize=10)
+    ax.text(6.6, -2.35, "Camada de saída\n(o resultado)", ha="center", va="top", fontsize=10)
+    seta(ax, (-1.3, 0), (-0.35, 0))
+    ax.text(-1.35, 0.15, "dados", ha="right", va="bottom", fontsize=10)
+    seta(ax, (6.95, 0), (7.9, 0))
+    ax.text(7.95, 0.15, "previsão", ha="left", va="bottom", fontsize=10)
+    ax.set_xlim(-2.2, 9.0)
+    ax.set_ylim(-3.2, 2.0)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("neuronio-biologico-e-artificial")
+def _neuronio_bio():
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.4))
+    rng = np.random.default_rng(7)
+    # neurônio biológico estilizado
+    for ang in np.linspace(2.0, 4.3, 5):
+        x1, y1 = 0.45 * math.cos(ang), 0.45 * math.sin(ang)
+        x2, y2 = 1.4 * math.cos(ang), 1.4 * math.sin(ang)
+        ax1.plot([x1, x2], [y1, y2], color=VERDE, lw=2.2)
+        for s in (-0.35, 0.35):
+            a2 = ang + s + rng.uniform(-0.1, 0.1)
+            ax1.plot([x2, x2 + 0.45 * math.cos(a2)], [y2, y2 + 0.45 * math.sin(a2)], color=VERDE, lw=1.5)
+    ax1.add_patch(Circle((0, 0), 0.5, facecolor=clarear(VERDE, 0.5), edgecolor=VERDE, lw=2, zorder=3))
+    ax1.add_patch(Circle((0, 0), 0.17, facecolor=VERDE, zorder=4))
+    ax1.plot([0.5, 3.4], [0, 0], color=VERDE, lw=3)
+    for s in (-0.3, 0.0, 0.3):
+        ax1.plot([3.4, 3.8], [0, s], color=VERDE, lw=1.8)
+        ax1.add_patch(Circle((3.85, s), 0.07, color=VERDE))
+    ax1.text(-2.2, 1.55, "dendritos (recebem sinais)", fontsize=9, ha="left")
+    ax1.text(0.35, -0.75, "corpo celular", fontsize=9, ha="left")
+    ax1.text(1.9, 0.18, "axônio", fontsize=9, ha="center")
+    ax1.text(3.8, -0.7, "sinapses", fontsize=9, ha="center")
+    ax1.set_title("Neurônio biológico")
+    ax1.set_xlim(-2.6, 4.3)
+    ax1.set_ylim(-1.8, 1.9)
+    eixo_limpo(ax1)
+    # neurônio artificial
+    ys = [1.0, 0.0, -1.0]
+    for i, y in enumerate(ys):
+        no(ax2, (0, y), raio=0.28, cor=clarear(AZUL, 0.6), texto=f"$x_{i + 1}$")
+        seta(ax2, (0.3, y), (1.9, 0.1 * y), cor=CINZA)
+        ax2.text(1.0, 0.55 * y + 0.2, f"$w_{i + 1}$", fontsize=11, ha="center")
+    no(ax2, (2.4, 0), raio=0.5, cor=clarear(LARANJA, 0.5), texto=r"$\Sigma + b$", tamanho=10)
+    ax2.add_patch(Rectangle((3.3, -0.35), 0.9, 0.7, facecolor=clarear(VERDE, 0.6), edgecolor="black"))
+    ax2.text(3.75, 0, "$f$", ha="center", va="center", fontsize=13)
+    seta(ax2, (2.9, 0), (3.3, 0))
+    seta(ax2, (4.2, 0), (5.0, 0))
+    ax2.text(5.05, 0, "saída", va="center", fontsize=11)
+    ax2.text(3.75, -0.6, "ativação", ha="center", va="top", fontsize=9)
+    ax2.text(0, -1.55, "entradas", ha="center", va="top", fontsize=9)
+    ax2.text(1.1, -1.55, "pesos", ha="center", va="top", fontsize=9)
+    ax2.set_title("Neurônio artificial")
+    ax2.set_xlim(-0.6, 6.0)
+    ax2.set_ylim(-1.9, 1.6)
+    eixo_limpo(ax2)
+    return fig
+
+
+@figura("neuronio-pesos")
+def _neuronio_pesos():
+    entradas = [1, 2, 3, 2.5]
+    pesos = [0.2, 0.8, -0.5, 1.0]
+    fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    ys = [1.5, 0.5, -0.5, -1.5]
+    for x, w, y in zip(entradas, pesos, ys):
+        no(ax, (0, y), raio=0.3, cor=clarear(AZUL, 0.6), texto=f"{x:g}")
+        seta(ax, (0.32, y), (2.6, y * 0.12), cor=AZUL if w > 0 else VERMELHO, largura=0.8 + 1.6 * abs(w))
+        ax.text(1.25, y * 0.6 + 0.12, f"w = {br(w)}", fontsize=10, ha="center",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
+    no(ax, (3.1, 0), raio=0.5, cor=clarear(LARANJA, 0.5), texto="Σ")
+    seta(ax, (3.1, 1.35), (3.1, 0.52))
+    ax.text(3.1, 1.45, "viés b = 2", ha="center", va="bottom", fontsize=10)
+    seta(ax, (3.62, 0), (4.6, 0))
+    ax.text(4.7, 0, "4,8", va="center", fontsize=14, weight="bold")
+    ax.text(
+        2.4, -2.05,
+        "1·0,2 + 2·0,8 + 3·(−0,5) + 2,5·1,0 + 2 = 4,8",
+        ha="center", va="top", fontsize=11,
+    )
+    ax.text(0, 2.05, "entradas", ha="center", fontsize=10)
+    ax.set_xlim(-0.7, 5.5)
+    ax.set_ylim(-2.6, 2.4)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("camada-pesos")
+def _camada_pesos():
+    entradas = [1, 2, 3, 2.5]
+    pesos = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
+    saidas = [4.8, 1.21, 2.385]
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(10.5, 3.8), gridspec_kw={"width_ratios": [1.2, 1]})
+    xe, xn = 0.0, 3.0
+    ye = [1.5, 0.5, -0.5, -1.5]
+    yn = [1.1, 0.0, -1.1]
+    for j, y2 in enumerate(yn):
+        for i, y1 in enumerate(ye):
+            ax.plot([xe, xn], [y1, y2], color=CORES_NEURONIOS[j], lw=0.6 + 1.8 * abs(pesos[j, i]), alpha=0.75)
+    for i, y in enumerate(ye):
+        no(ax, (xe, y), raio=0.3, cor="white", texto=f"{entradas[i]:g}")
+    for j, y in enumerate(yn):
+        no(ax, (xn, y), raio=0.34, cor=clarear(CORES_NEURONIOS[j], 0.5), texto=f"n{j + 1}")
+        seta(ax, (xn + 0.36, y), (xn + 1.1, y))
+        ax.text(xn + 1.2, y, br(saidas[j], 3), va="center", fontsize=11)
+    ax.text(xe, 2.1, "entradas (4)", ha="center")
+    ax.text(xn, 2.1, "neurônios (3)", ha="center")
+    ax.text(xn + 1.5, 2.1, "saídas", ha="center")
+    ax.set_xlim(-0.6, 5.2)
+    ax.set_ylim(-2.1, 2.5)
+    eixo_limpo(ax)
+    grade(ax2, pesos, origem=(0, 0), cores_linhas=CORES_NEURONIOS[:3], largura_celula=1.25, tamanho=11)
+    for j in range(3):
+        ax2.text(5.15, -j - 0.5, f"← pesos de n{j + 1}", va="center", fontsize=10, color=escurecer(CORES_NEURONIOS[j], 0.2))
+    ax2.text(2.5, 0.35, "weights: shape (3, 4)", ha="center", va="bottom", fontsize=11)
+    ax2.text(2.5, -3.3, "uma linha por neurônio,\numa coluna por entrada", ha="center", va="top", fontsize=10)
+    ax2.set_xlim(-0.2, 7.8)
+    ax2.set_ylim(-4.4, 1.2)
+    eixo_limpo(ax2)
+    return fig
+
+
+@figura("pesos-casa")
+def _pesos_casa():
+    fig, ax = plt.subplots(figsize=(7.2, 3.4))
+    no(ax, (0, 0.9), raio=0.38, cor=clarear(AZUL, 0.6), texto="$x_1$", tamanho=13)
+    no(ax, (0, -0.9), raio=0.38, cor=clarear(AZUL, 0.6), texto="$x_2$", tamanho=13)
+    ax.text(-0.5, 0.9, "tamanho", ha="right", va="center")
+    ax.text(-0.5, -0.9, "quartos", ha="right", va="center")
+    seta(ax, (0.4, 0.85), (2.95, 0.12), cor=AZUL, largura=6.0, escala=22)
+    seta(ax, (0.4, -0.85), (2.95, -0.12), cor=AZUL, largura=3.0, escala=16)
+    ax.text(1.6, 0.85, "$w_1 = 100$", ha="center", fontsize=12)
+    ax.text(1.6, -0.95, "$w_2 = 50$", ha="center", fontsize=12, va="top")
+    no(ax, (3.45, 0), raio=0.5, cor=clarear(LARANJA, 0.5), texto="Σ", tamanho=16)
+    seta(ax, (3.45, 1.55), (3.45, 0.52), cor=VERDE, largura=2)
+    ax.text(3.45, 1.62, "viés b: valor do terreno", ha="center", va="bottom", fontsize=10)
+    seta(ax, (3.97, 0), (5.0, 0), largura=2)
+    ax.text(5.1, 0, "preço", va="center", fontsize=12)
+    ax.text(2.5, -1.75, r"preço $= 100\,x_1 + 50\,x_2 + b$", ha="center", va="top", fontsize=12)
+    ax.set_xlim(-1.8, 6.0)
+    ax.set_ylim(-2.3, 2.1)
+    eixo_limpo(ax)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Produto escalar e transposição
+# --------------------------------------------------------------------------- #
+
+
+@figura("produto-escalar-pares")
+def _produto_pares():
+    a = [1, 2, 3]
+    b = [3, 2, 1]
+    fig, ax = plt.subplots(figsize=(6.8, 3.0))
+    grade(ax, [a], origem=(0, 2.2), cores_colunas=[AZUL, LARANJA, VERDE])
+    grade(ax, [b], origem=(0, 0), cores_colunas=[AZUL, LARANJA, VERDE])
+    ax.text(-0.2, 1.7, "a", ha="right", va="center", fontsize=13, style="italic")
+    ax.text(-0.2, -0.5, "b", ha="right", va="center", fontsize=13, style="italic")
+    produtos = [x * y for x, y in zip(a, b)]
+    for i in range(3):
+        ax.plot([i + 0.5, i + 0.5], [1.2, 0.0], color=[AZUL, LARANJA, VERDE][i], lw=2, ls=":")
+        ax.text(i + 0.5, 0.6, "×", ha="center", va="center", fontsize=13,
+                bbox=dict(boxstyle="circle,pad=0.1", fc="white", ec="none"))
+    texto = " + ".join(f"{x}·{y}" for x, y in zip(a, b))
+    ax.text(3.6, 1.1, "=", fontsize=16, va="center")
+    ax.text(4.1, 1.5, texto, fontsize=12, va="center")
+    ax.text(4.1, 0.7, " + ".join(str(p) for p in produtos) + f" = {sum(produtos)}", fontsize=12, va="center")
+    ax.set_xlim(-0.8, 9.2)
+    ax.set_ylim(-1.3, 2.5)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("descasamento-de-shapes")
+def _descasamento():
+    entradas = [1, 2, 3, 2.5]
+    pesos = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
+    fig, ax = plt.subplots(figsize=(7.6, 3.6))
+    grade(ax, np.array(entradas)[:, None], origem=(0, 1.5), cores_linhas=[AZUL] * 4, largura_celula=1.0)
+    grade(ax, pesos, origem=(3.0, 1.0), largura_celula=1.1, tamanho=10, cores_colunas=[VERMELHO, None, None, None])
+    ax.text(0.5, 1.7, "arr_1\n(4,)", ha="center", va="bottom", fontsize=10)
+    ax.text(5.2, 1.2, "arr_2 (3, 4): primeira coluna", ha="center", va="bottom", fontsize=10)
+    pares = [(1, 0.2), (2, 0.5), (3, -0.26), (2.5, None)]
+    for i, (x, w) in enumerate(pares):
+        y0 = 1.5 - i - 0.5
+        if w is None:
+            ax.text(3.55, -2.5, "?", ha="center", va="center", fontsize=18, color=VERMELHO, weight="bold")
+            seta(ax, (1.05, y0), (3.3, -2.5), cor=VERMELHO, largura=1.2)
+        else:
+            seta(ax, (1.05, y0), (2.95, 1.0 - i - 0.5), cor=CINZA, largura=1.0)
+    ax.text(3.8, -3.0, "4 entradas, mas só 3 valores na coluna:\nnão há com quem multiplicar 2,5",
+            ha="left", va="top", fontsize=10, color=escurecer(VERMELHO, 0.3))
+    ax.set_xlim(-0.5, 8.8)
+    ax.set_ylim(-4.2, 2.8)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("transposicao")
+def _transposicao():
+    pesos = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
+    cores = [AZUL, LARANJA, VERDE]
+    fig, ax = plt.subplots(figsize=(8.6, 3.8))
+    grade(ax, pesos, origem=(0, 0), cores_linhas=cores, largura_celula=1.15, tamanho=10)
+    grade(ax, pesos.T, origem=(7.0, 0.5), cores_colunas=cores, largura_celula=1.15, tamanho=10)
+    ax.text(2.3, 0.3, "W: shape (3, 4)", ha="center", va="bottom")
+    ax.text(8.7, 0.8, r"$W^T$: shape (4, 3)", ha="center", va="bottom")
+    seta(ax, (4.9, -1.5), (6.7, -1.5), largura=2, escala=18)
+    ax.text(5.8, -1.3, "transpor", ha="center", va="bottom")
+    ax.text(4.6, -4.0, "as linhas viram colunas (e as colunas viram linhas)", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.3, 10.9)
+    ax.set_ylim(-4.6, 1.4)
+    eixo_limpo(ax)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Lotes, épocas e a distribuição normal
+# --------------------------------------------------------------------------- #
+
+
+@figura("lotes-e-epocas")
+def _lotes_epocas():
+    n, tamanho_lote = 12, 4
+    rng = np.random.default_rng(3)
+    cores_lotes = [AZUL, LARANJA, VERDE]
+    fig, ax = plt.subplots(figsize=(9.2, 4.0))
+    for e, y in enumerate((2.2, 0.0)):
+        ordem = rng.permutation(n)
+        ax.text(-0.3, y + 0.45, f"época {e + 1}", ha="right", va="center", fontsize=11, weight="bold")
+        for pos, amostra in enumerate(ordem):
+            lote = pos // tamanho_lote
+            x = pos * 0.62 + lote * 0.35
+            ax.add_patch(Rectangle((x, y), 0.55, 0.9, facecolor=clarear(cores_lotes[lote], 0.55), edgecolor="black", lw=1))
+            ax.text(x + 0.275, y + 0.45, str(amostra), ha="center", va="center", fontsize=9)
+        for lote in range(n // tamanho_lote):
+            x0 = lote * (tamanho_lote * 0.62 + 0.35)
+            ax.text(x0 + 1.2, y - 0.1, f"lote {lote + 1}", ha="center", va="top", fontsize=9,
+                    color=escurecer(cores_lotes[lote], 0.25))
+    ax.text(4.15, 3.45, "12 amostras embaralhadas a cada época e divididas em lotes de 4", ha="center", fontsize=10)
+    passos = ["propagação\ndireta", "perda", "retro-\npropagação", "atualização\ndos pesos"]
+    cx, cy, rx, ry = 11.2, 1.5, 1.75, 1.3
+    for i, texto in enumerate(passos):
+        ang = math.pi / 2 - i * math.pi / 2
+        ax.text(cx + rx * math.cos(ang), cy + ry * math.sin(ang), texto, ha="center", va="center", fontsize=9,
+                bbox=dict(boxstyle="round,pad=0.3", fc=clarear(ROXO, 0.8), ec=ROXO))
+    for i in range(4):
+        a1 = math.pi / 2 - i * math.pi / 2 - 0.5
+        a2 = math.pi / 2 - (i + 1) * math.pi / 2 + 0.5
+        seta(ax, (cx + rx * math.cos(a1), cy + ry * math.sin(a1)), (cx + rx * math.cos(a2), cy + ry * math.sin(a2)),
+             cor=ROXO, connectionstyle="arc3,rad=-0.35")
+    ax.text(cx, cy, "para cada\nlote", ha="center", va="center", fontsize=9)
+    ax.set_xlim(-1.6, 13.6)
+    ax.set_ylim(-0.7, 3.7)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("distribuicao-normal")
+def _distribuicao_normal():
+    rng = np.random.default_rng(0)
+    amostras = rng.standard_normal(20_000)
+    x = np.linspace(-4, 4, 801)
+    pdf = np.exp(-x ** 2 / 2) / math.sqrt(2 * math.pi)
+    fig, ax = plt.subplots(figsize=(7.6, 3.8))
+    for k, cor in ((3, clarear(AZUL, 0.8)), (2, clarear(AZUL, 0.6)), (1, clarear(AZUL, 0.35))):
+        m = np.abs(x) <= k
+        ax.fill_between(x[m], 0, pdf[m], color=cor, alpha=0.75, lw=0)
+    ax.hist(amostras, bins=80, range=(-4, 4), density=True, histtype="step", color=escurecer(CINZA, 0.3),
+            lw=1.0, label="histograma de 20 000 valores de randn")
+    ax.plot(x, pdf, color="black", lw=1.5, label="densidade normal padrão")
+    for k, altura, rotulo in ((1, 0.45, "68 %"), (2, 0.50, "95 %"), (3, 0.55, "99,7 %")):
+        ax.annotate("", xy=(k, altura), xytext=(-k, altura), arrowprops=dict(arrowstyle="<->", lw=1.1))
+        ax.text(0, altura + 0.005, rotulo, ha="center", va="bottom", fontsize=10,
+                bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none"))
+    ax.set_xticks(range(-4, 5))
+    ax.set_xticklabels([br(v, 0) for v in range(-4, 5)])
+    ax.set_yticks([0, 0.1, 0.2, 0.3, 0.4])
+    ax.set_yticklabels(["0", "0,1", "0,2", "0,3", "0,4"])
+    ax.set_ylim(0, 0.62)
+    ax.set_xlabel("valor (em desvios padrão a partir da média 0)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Funções de ativação
+# --------------------------------------------------------------------------- #
+
+
+def _grafico_ativacao(f, titulo, ylim, formula, derivada=None):
+    x = np.linspace(-5, 5, 1001)
+    fig, ax = plt.subplots(figsize=(4.6, 3.1))
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.plot(x, f(x), color=AZUL, lw=2.4, label="função")
+    if derivada is not None:
+        ax.plot(x, derivada(x), color=LARANJA, lw=1.6, ls="--", label="derivada")
+        ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.set_ylim(*ylim)
+    ax.set_title(f"{titulo}:  {formula}", fontsize=11)
+    ax.set_xlabel("z (soma ponderada + viés)")
+    ticks = ax.get_yticks()
+    ax.set_yticks(ticks)
+    ax.set_yticklabels([br(t, 2) for t in ticks])
+    ax.set_ylim(*ylim)
+    ax.set_xticks(range(-4, 5, 2))
+    ax.set_xticklabels([br(t, 0) for t in range(-4, 5, 2)])
+    return fig
+
+
+def _sigmoide(x):
+    return 1 / (1 + np.exp(-x))
+
+
+@figura("ativacao-degrau")
+def _degrau():
+    def degrau(x):
+        y = (x > 0).astype(float)
+        y[np.argmin(np.abs(x))] = np.nan  # salto vertical
+        return y
+
+    return _grafico_ativacao(degrau, "Degrau", (-0.3, 1.3), "1 se z > 0, senão 0")
+
+
+@figura("ativacao-relu")
+def _relu():
+    return _grafico_ativacao(lambda x: np.maximum(0, x), "ReLU", (-1.2, 5.2), "max(0, z)")
+
+
+@figura("ativacao-sigmoide")
+def _sigmoide_fig():
+    return _grafico_ativacao(_sigmoide, "Sigmoide", (-0.3, 1.3), r"$1/(1+e^{-z})$")
+
+
+@figura("ativacao-tanh")
+def _tanh():
+    return _grafico_ativacao(np.tanh, "Tangente hiperbólica", (-1.4, 1.4), "tanh(z)")
+
+
+@figura("ativacao-softmax")
+def _softmax():
+    z = np.array([2.0, 1.0, 0.1])
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.6, 3.0))
+    classes = ["classe 0", "classe 1", "classe 2"]
+    ax1.bar(classes, z, color=[AZUL, LARANJA, VERDE])
+    ax1.set_title("entradas z (logits)", fontsize=11)
+    for i, v in enumerate(z):
+        ax1.text(i, v + 0.05, br(v, 1), ha="center", va="bottom")
+    ax1.set_ylim(0, 2.5)
+    ax1.set_yticks([0, 1, 2])
+    ax2.bar(classes, p, color=[AZUL, LARANJA, VERDE])
+    ax2.set_title("softmax(z): probabilidades (soma 1)", fontsize=11)
+    for i, v in enumerate(p):
+        ax2.text(i, v + 0.02, br(v, 3), ha="center", va="bottom")
+    ax2.set_ylim(0, 0.85)
+    ax2.set_yticks([0, 0.2, 0.4, 0.6, 0.8])
+    ax2.set_yticklabels(["0", "0,2", "0,4", "0,6", "0,8"])
+    fig.tight_layout()
+    return fig
+
+
+@figura("derivadas-ativacoes")
+def _derivadas():
+    x = np.linspace(-5, 5, 1001)
+    fig, axs = plt.subplots(1, 3, figsize=(10.5, 3.0))
+    s = _sigmoide(x)
+    dados = [
+        ("ReLU", np.maximum(0, x), np.where(x > 0, 1.0, 0.0), (-0.5, 3)),
+        ("Sigmoide", s, s * (1 - s), (-0.2, 1.2)),
+        ("tanh", np.tanh(x), 1 - np.tanh(x) ** 2, (-1.2, 1.2)),
+    ]
+    for ax, (nome, y, dy, lim) in zip(axs, dados):
+        ax.axhline(0, color="black", lw=0.8)
+        ax.axvline(0, color="black", lw=0.8)
+        ax.plot(x, y, color=AZUL, lw=2.2, label=nome)
+        ax.plot(x, dy, color=LARANJA, lw=1.8, ls="--", label="derivada")
+        ax.set_ylim(*lim)
+        ax.set_title(nome, fontsize=11)
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ticks = ax.get_yticks()
+        ax.set_yticks(ticks)
+        ax.set_yticklabels([br(t, 2) for t in ticks])
+        ax.set_ylim(*lim)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Camadas densa e esparsa
+# --------------------------------------------------------------------------- #
+
+
+@figura("densa-vs-esparsa")
+def _densa_esparsa():
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
+    cores = [clarear(AZUL, 0.55), clarear(VERDE, 0.55)]
+    desenhar_rede(ax1, [4, 3], xs=[0, 2.4], cores=cores, cor_linha=AZUL, alfa=0.8)
+    ax1.set_title("Camada densa: 4 × 3 = 12 conexões", fontsize=11)
+    esparsas = [{(0, 0), (1, 0), (2, 1), (3, 2), (1, 2)}]
+    desenhar_rede(ax2, [4, 3], xs=[0, 2.4], cores=cores, conexoes=esparsas, cor_linha=LARANJA, alfa=0.9)
+    ax2.set_title("Camada esparsa: só 5 conexões", fontsize=11)
+    for ax in (ax1, ax2):
+        ax.text(0, -1.65, "camada anterior", ha="center", va="top", fontsize=9)
+        ax.text(2.4, -1.65, "camada", ha="center", va="top", fontsize=9)
+        ax.set_xlim(-0.8, 3.2)
+        ax.set_ylim(-2.1, 1.6)
+        eixo_limpo(ax)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Sobreajuste e subajuste
+# --------------------------------------------------------------------------- #
+
+
+@figura("ajuste-sub-bom-sobre")
+def _ajustes():
+    rng = np.random.default_rng(11)
+    x = np.sort(rng.uniform(0.03, 0.97, 12))
+    y = np.sin(2 * np.pi * x) + rng.normal(0, 0.22, x.size)
+    xx = np.linspace(0, 1, 400)
+    fig, axs = plt.subplots(1, 3, figsize=(10.5, 3.3), sharey=True)
+    for ax, grau, titulo, cor in zip(
+        axs, (1, 3, 9), ("Subajuste (underfitting)", "Bom ajuste", "Sobreajuste (overfitting)"), (LARANJA, VERDE, VERMELHO)
+    ):
+        modelo = np.polynomial.polynomial.Polynomial.fit(x, y, grau)
+        ax.plot(xx, np.sin(2 * np.pi * xx), color=CINZA, lw=1.2, ls=":", label="padrão real")
+        ax.plot(xx, modelo(xx), color=cor, lw=2.2, label="modelo")
+        ax.scatter(x, y, color="black", s=18, zorder=3, label="dados de treino")
+        ax.set_title(f"{titulo}\nmodelo polinomial de grau {grau}", fontsize=10)
+        ax.set_ylim(-2.0, 2.0)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    handles, labels = axs[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9, frameon=False, bbox_to_anchor=(0.5, -0.08))
+    fig.tight_layout()
+    return fig
+
+
+@figura("curvas-de-perda")
+def _curvas_perda():
+    epocas = np.arange(1, 101)
+    treino = 0.08 + 1.0 * np.exp(-epocas / 18)
+    validacao = 0.25 + 0.85 * np.exp(-epocas / 15) + 0.004 * np.maximum(0, epocas - 30) ** 1.2
+    melhor = int(epocas[np.argmin(validacao)])
+    fig, ax = plt.subplots(figsize=(7.2, 3.4))
+    ax.plot(epocas, treino, color=AZUL, lw=2.2, label="perda no treino")
+    ax.plot(epocas, validacao, color=VERMELHO, lw=2.2, label="perda na validação")
+    ax.axvline(melhor, color=VERDE, ls="--", lw=1.5)
+    ax.text(melhor + 1.5, 1.0, f"early stopping\n(época {melhor})", color=escurecer(VERDE, 0.3), fontsize=10, va="top")
+    ax.axvspan(0, 15, color=clarear(LARANJA, 0.8), alpha=0.6, lw=0)
+    ax.text(7.5, 1.12, "subajuste", ha="center", fontsize=9, color=escurecer(LARANJA, 0.3))
+    ax.axvspan(melhor + 15, 100, color=clarear(VERMELHO, 0.85), alpha=0.6, lw=0)
+    ax.text((melhor + 115) / 2, 1.12, "sobreajuste", ha="center", fontsize=9, color=escurecer(VERMELHO, 0.3))
+    ax.set_xlabel("época")
+    ax.set_ylabel("perda")
+    ax.set_ylim(0, 1.25)
+    ax.set_xlim(0, 100)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_yticklabels(["0", "0,25", "0,5", "0,75", "1"])
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Otimização
+# --------------------------------------------------------------------------- #
+
+
+@figura("descida-do-gradiente")
+def _descida():
+    def perda(w):
+        return (w - 2) ** 2 + 0.5
+
+    w = -1.5
+    taxa = 0.2
+    passos = [w]
+    for _ in range(7):
+        w = w - taxa * 2 * (w - 2)
+        passos.append(w)
+    ws = np.linspace(-2, 5, 400)
+    fig, ax = plt.subplots(figsize=(6.6, 3.4))
+    ax.plot(ws, perda(ws), color=AZUL, lw=2.2, label="perda L(w)")
+    pts = np.array(passos)
+    ax.plot(pts, perda(pts), "o", color=LARANJA, zorder=3, label="passos do gradiente descendente")
+    for a, b in zip(pts[:-1], pts[1:]):
+        seta(ax, (a, perda(a)), (b, perda(b)), cor=LARANJA, largura=1.2, connectionstyle="arc3,rad=0.25")
+    ax.annotate("mínimo", xy=(2, 0.5), xytext=(3.2, 3.2), arrowprops=dict(arrowstyle="->", lw=1))
+    ax.set_xlabel("peso w")
+    ax.set_ylabel("perda")
+    ax.set_xticks(range(-2, 6))
+    ax.set_xticklabels([br(v, 0) for v in range(-2, 6)])
+    ax.set_yticks([0, 5, 10, 15])
+    ax.legend(loc="upper center", fontsize=9, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Uso direto: python site/_ganchos/figuras.py PASTA
+# --------------------------------------------------------------------------- #
+
+if __name__ == "__main__":
+    destino = Path(sys.argv[1] if len(sys.argv) > 1 else "build/figuras")
+    for caminho, conteudo in gerar_todas().items():
+        arquivo = destino / caminho
+        arquivo.parent.mkdir(parents=True, exist_ok=True)
+        arquivo.write_text(conteudo, encoding="utf-8")
+        print(arquivo)
