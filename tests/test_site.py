@@ -1,0 +1,484 @@
+"""Testes do site do curso (MkDocs Material em site/, configurado em mkdocs.yml).
+
+O que é verificado:
+- `mkdocs build --strict` passa (links, âncoras e figuras validados);
+- a configuração não busca nada na rede (sem fontes externas, sem repo_url,
+  KaTeX local) e está em português;
+- todo bloco ```python das páginas roda sozinho e, quando a página mostra a
+  saída num bloco "Saída", imprime exatamente essa saída;
+- as páginas e âncoras para as quais o corretor aponta existem;
+- as figuras são geradas no build, de forma determinística, e nenhuma imagem
+  é versionada em site/;
+- no Chromium (Playwright): nenhuma requisição sai de 127.0.0.1, nenhum erro
+  de rede, de console ou de página, toda fórmula vira KaTeX, toda imagem
+  carrega e a busca em português encontra a página de retropropagação.
+
+Os testes que precisam do Chromium são pulados quando /usr/bin/chromium não
+existe, a menos que RNA_EXIGIR_CHROMIUM=1 (a integração contínua), caso em
+que falham.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from site_blocos import LINGUAGENS_PYTHON, blocos_do_arquivo, blocos_python, executar, normalizar  # noqa: E402
+
+RAIZ = Path(__file__).resolve().parents[1]
+DOCS = RAIZ / "site"
+MKDOCS_YML = RAIZ / "mkdocs.yml"
+CHROMIUM = Path("/usr/bin/chromium")
+EXIGIR_CHROMIUM = os.environ.get("RNA_EXIGIR_CHROMIUM") == "1"
+CAPTURAS = RAIZ / "build" / "screenshots"
+ARGS_CHROMIUM = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-dev-shm-usage",
+]
+
+# Páginas e âncoras que o corretor imprime nas mensagens de erro.
+ANCORAS_DO_CORRETOR = {
+    "conceitos/produto-escalar.md": ["vetor-vetor", "transposicao", "uma-linha-de-pesos-por-neuronio"],
+    "conceitos/camada-densa.md": ["layer-dense", "forward"],
+    "conceitos/funcoes-de-ativacao.md": ["degrau", "relu", "sigmoide", "tanh", "softmax"],
+    "conceitos/perda.md": ["mse", "entropia-cruzada-binaria", "entropia-cruzada-categorica", "acuracia"],
+    "conceitos/retropropagacao.md": [
+        "regra-da-cadeia", "relu", "sigmoide", "tanh", "camada-densa",
+        "softmax-e-entropia-cruzada", "mse", "gradiente-numerico",
+    ],
+    "conceitos/otimizacao.md": ["sgd", "momento", "adam", "decaimento-da-taxa"],
+    "conceitos/lotes-e-epocas.md": ["lotes", "embaralhamento", "treinamento"],
+    "modulos/m01_produto_escalar.md": [],
+    "modulos/m02_camada_densa.md": [],
+    "modulos/m03_ativacoes.md": [],
+    "modulos/m04_perda.md": [],
+    "modulos/m05_retropropagacao.md": [],
+    "modulos/m06_otimizacao.md": [],
+    "modulos/m07_lotes.md": [],
+}
+
+# Páginas fotografadas para inspeção visual (artefatos em build/screenshots/).
+PAGINAS_FOTOGRAFADAS = {
+    "index.md",
+    "conceitos/produto-escalar.md",
+    "conceitos/camada-densa.md",
+    "conceitos/shape-de-arrays.md",
+    "conceitos/funcoes-de-ativacao.md",
+    "conceitos/retropropagacao.md",
+}
+
+
+def _paginas() -> list[str]:
+    return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if "_ganchos" not in p.parts)
+
+
+def _url_da_pagina(pagina: str) -> str:
+    """site/conceitos/perda.md -> conceitos/perda/ (use_directory_urls)."""
+    caminho = pagina[: -len(".md")]
+    if caminho == "index":
+        return ""
+    if caminho.endswith("/index"):
+        return caminho[: -len("index")]
+    return caminho + "/"
+
+
+def _html_da_pagina(construido: Path, pagina: str) -> Path:
+    return construido / _url_da_pagina(pagina) / "index.html"
+
+
+# --------------------------------------------------------------------------- #
+# Build (uma vez por sessão; compartilhado entre os processos do pytest-xdist)
+# --------------------------------------------------------------------------- #
+
+
+def _construir(destino: Path) -> dict:
+    ambiente = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(MKDOCS_YML), "-d", str(destino)],
+        cwd=RAIZ, capture_output=True, text=True, timeout=600, env=ambiente,
+    )
+    return {"returncode": r.returncode, "log": r.stdout + r.stderr, "destino": str(destino)}
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory) -> dict:
+    trabalhador = os.environ.get("PYTEST_XDIST_WORKER")
+    if not trabalhador:
+        return _construir(tmp_path_factory.mktemp("rna-site") / "html")
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp().parent / "rna-site-compartilhado"
+    base.mkdir(exist_ok=True)
+    resultado = base / "resultado.json"
+    with open(base / "trava", "w") as trava:
+        fcntl.flock(trava, fcntl.LOCK_EX)
+        if not resultado.exists():
+            resultado.write_text(json.dumps(_construir(base / "html")), encoding="utf-8")
+    return json.loads(resultado.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def construido(build) -> Path:
+    if build["returncode"] != 0:
+        pytest.fail("mkdocs build --strict falhou:\n" + build["log"][-4000:])
+    return Path(build["destino"])
+
+
+def test_build_estrito_passa(build):
+    assert build["returncode"] == 0, build["log"][-4000:]
+    avisos = [linha for linha in build["log"].splitlines() if re.match(r"^(WARNING|ERROR)\b", linha)]
+    assert not avisos, "\n".join(avisos)
+
+
+# --------------------------------------------------------------------------- #
+# Configuração e arquivos (sem build)
+# --------------------------------------------------------------------------- #
+
+
+def _config() -> dict:
+    import yaml
+
+    class Carregador(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml pode usar tags !ENV / !relative; não usamos, mas não quebre.
+    Carregador.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=Carregador)
+
+
+def test_configuracao_offline_e_em_portugues():
+    config = _config()
+    assert config["docs_dir"] == "site"
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["language"] == "pt-BR"
+    assert config["theme"]["font"] is False, "font: false evita buscar fontes do Google"
+    assert "repo_url" not in config, "repo_url faria cada página consultar a API do GitHub"
+    buscas = [p for p in config["plugins"] if (p == "search" or (isinstance(p, dict) and "search" in p))]
+    assert buscas and isinstance(buscas[0], dict) and buscas[0]["search"]["lang"] == "pt"
+    for chave in ("extra_javascript", "extra_css"):
+        for item in config.get(chave, []):
+            caminho = item if isinstance(item, str) else item["path"]
+            assert not re.match(r"^(https?:)?//", caminho), f"{chave} aponta para a rede: {caminho}"
+            assert (DOCS / caminho).is_file(), f"{chave}: {caminho} não existe em site/"
+    texto = MKDOCS_YML.read_text(encoding="utf-8")
+    assert "mermaid" not in texto.lower()
+    assert "validation" in config
+
+
+def test_katex_copiado_com_licenca_e_fontes():
+    katex = DOCS / "assets" / "katex"
+    for arquivo in ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "LICENSE"):
+        assert (katex / arquivo).is_file(), arquivo
+    css = (katex / "katex.min.css").read_text(encoding="utf-8")
+    fontes_woff2 = set(re.findall(r"url\(fonts/([\w-]+\.woff2)\)", css))
+    assert fontes_woff2, "o CSS do KaTeX deveria referenciar fontes woff2"
+    faltando = sorted(f for f in fontes_woff2 if not (katex / "fonts" / f).is_file())
+    assert not faltando, f"fontes do KaTeX faltando: {faltando}"
+
+
+def test_nenhuma_imagem_versionada_em_site():
+    imagens = [p for p in DOCS.rglob("*") if p.suffix.lower() in {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}]
+    assert not imagens, f"as figuras são geradas no build; não versione imagens: {imagens}"
+
+
+def test_paginas_do_corretor_e_ancoras_nos_fontes():
+    for pagina, ancoras in ANCORAS_DO_CORRETOR.items():
+        arquivo = DOCS / pagina
+        assert arquivo.is_file(), f"falta {arquivo}"
+        texto = arquivo.read_text(encoding="utf-8")
+        for ancora in ancoras:
+            assert re.search(r"^#+ .*\{#" + re.escape(ancora) + r"\}\s*$", texto, re.M), f"{pagina}#{ancora}"
+
+
+def test_palavra_retropropagacao_na_pagina():
+    assert "retropropagação" in (DOCS / "conceitos" / "retropropagacao.md").read_text(encoding="utf-8")
+
+
+def test_cercas_de_codigo_com_linguagem_conhecida():
+    """Todo bloco declara a linguagem; os não executáveis usam text ou bash."""
+    permitidas = LINGUAGENS_PYTHON | {"text", "bash"}
+    ruins = []
+    for arquivo in DOCS.rglob("*.md"):
+        for bloco in blocos_do_arquivo(arquivo, DOCS.parent):
+            if bloco.linguagem not in permitidas:
+                ruins.append(f"{bloco.nome}: '{bloco.linguagem or '(sem linguagem)'}'")
+    assert not ruins, "\n".join(ruins)
+
+
+# --------------------------------------------------------------------------- #
+# Blocos de código Python
+# --------------------------------------------------------------------------- #
+
+BLOCOS = blocos_python(DOCS)
+
+
+def test_ha_blocos_python_suficientes():
+    assert len(BLOCOS) >= 40
+
+
+@pytest.mark.parametrize("bloco", BLOCOS, ids=[b.nome.removeprefix("site/") for b in BLOCOS])
+def test_bloco_python_roda(bloco, tmp_path):
+    r = executar(bloco, tmp_path, tempo_limite=60)
+    assert r.returncode == 0, f"{bloco.nome} falhou:\n{r.stderr[-3000:]}"
+    assert "Warning" not in r.stderr, f"{bloco.nome} emitiu avisos:\n{r.stderr[-3000:]}"
+    if bloco.saida_esperada is not None:
+        assert normalizar(r.stdout) == normalizar(bloco.saida_esperada), (
+            f"{bloco.nome}: a saída mostrada na página não confere\n"
+            f"--- na página ---\n{bloco.saida_esperada}\n--- obtida ---\n{r.stdout}"
+        )
+
+
+def _saidas_de(pagina: str) -> list[str]:
+    return [normalizar(b.saida_esperada) for b in BLOCOS if b.nome.startswith(f"site/{pagina}:") and b.saida_esperada]
+
+
+@pytest.mark.parametrize(
+    "pagina, esperado",
+    [
+        ("conceitos/produto-escalar.md", "10"),
+        ("conceitos/produto-escalar.md", "[ 2.8   -1.79   1.885]"),
+        ("conceitos/produto-escalar.md", "[4.8   1.21  2.385]"),
+        ("conceitos/camada-densa.md", "[[ 0.148296   -0.08397602]"),
+        ("conceitos/perda.md", "1.0986"),
+    ],
+)
+def test_numeros_das_notas_nas_saidas_verificadas(pagina, esperado):
+    """Os números do curso aparecem em saídas que test_bloco_python_roda confere."""
+    assert any(esperado in saida for saida in _saidas_de(pagina)), f"{esperado!r} não aparece nas saídas de {pagina}"
+
+
+# --------------------------------------------------------------------------- #
+# Site construído (sem navegador)
+# --------------------------------------------------------------------------- #
+
+
+class _Coletor(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.recursos: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        atributos = dict(attrs)
+        if "id" in atributos:
+            self.ids.add(atributos["id"])
+        if tag == "script" and atributos.get("src"):
+            self.recursos.append((tag, "src", atributos["src"]))
+        if tag == "link" and atributos.get("href") and atributos.get("rel") in ("stylesheet", "preload", "icon", "manifest"):
+            self.recursos.append((tag, "href", atributos["href"]))
+        if tag in ("img", "iframe", "source", "video", "audio") and atributos.get("src"):
+            self.recursos.append((tag, "src", atributos["src"]))
+
+
+def _coletar(html: Path) -> _Coletor:
+    coletor = _Coletor()
+    coletor.feed(html.read_text(encoding="utf-8"))
+    return coletor
+
+
+def test_ancoras_do_corretor_no_html(construido):
+    for pagina, ancoras in ANCORAS_DO_CORRETOR.items():
+        html = _html_da_pagina(construido, pagina)
+        assert html.is_file(), f"{pagina} não virou {html}"
+        ids = _coletar(html).ids
+        faltando = [a for a in ancoras if a not in ids]
+        assert not faltando, f"{pagina}: âncoras faltando {faltando}"
+
+
+def test_nenhum_recurso_externo_no_html_e_css(construido):
+    externos = []
+    for html in construido.rglob("*.html"):
+        for tag, atributo, valor in _coletar(html).recursos:
+            if re.match(r"^(https?:)?//", valor):
+                externos.append(f"{html.relative_to(construido)}: <{tag} {atributo}={valor}>")
+    for css in construido.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", css.read_text(encoding="utf-8")):
+            externos.append(f"{css.relative_to(construido)}: url({url})")
+    assert not externos, "\n".join(externos[:20])
+
+
+def _modulo_figuras():
+    spec = importlib.util.spec_from_file_location("rna_site_figuras", DOCS / "_ganchos" / "figuras.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+def test_figuras_geradas_no_build_e_deterministicas(construido):
+    geradas = _modulo_figuras().gerar_todas()
+    assert len(geradas) >= 15
+    for caminho, conteudo in geradas.items():
+        no_site = construido / caminho
+        assert no_site.is_file(), f"{caminho} não está no site construído"
+        assert no_site.read_text(encoding="utf-8") == conteudo, f"{caminho} mudou entre dois processos"
+        assert "<dc:date>" not in conteudo
+    usadas = set()
+    for arquivo in DOCS.rglob("*.md"):
+        usadas.update(re.findall(r"figuras/([\w-]+\.svg)", arquivo.read_text(encoding="utf-8")))
+    sem_uso = sorted({Path(c).name for c in geradas} - usadas)
+    assert not sem_uso, f"figuras geradas e não usadas em nenhuma página: {sem_uso}"
+
+
+# --------------------------------------------------------------------------- #
+# Navegador (Playwright + Chromium do sistema)
+# --------------------------------------------------------------------------- #
+
+
+class _Silencioso(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def servidor(construido):
+    manipulador = functools.partial(_Silencioso, directory=str(construido))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), manipulador)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _sem_chromium(motivo: str):
+    if EXIGIR_CHROMIUM:
+        pytest.fail(f"{motivo} (RNA_EXIGIR_CHROMIUM=1 exige os testes no navegador)")
+    pytest.skip(motivo)
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    if not CHROMIUM.exists():
+        _sem_chromium(f"{CHROMIUM} não existe")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _sem_chromium("playwright não está instalado")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS_CHROMIUM)
+        yield browser
+        browser.close()
+
+
+class _Vigia:
+    """Bloqueia e registra requisições para fora de 127.0.0.1 e coleta erros."""
+
+    def __init__(self, contexto, pagina, origem: str):
+        self.origem = urlparse(origem).netloc
+        self.externas: list[str] = []
+        self.falhas: list[str] = []
+        self.erros_console: list[str] = []
+        self.erros_pagina: list[str] = []
+        contexto.route("**/*", self._rota)
+        pagina.on("requestfailed", lambda req: self.falhas.append(f"{req.url} ({req.failure})"))
+        pagina.on("response", self._resposta)
+        pagina.on("console", lambda msg: msg.type == "error" and self.erros_console.append(msg.text))
+        pagina.on("pageerror", lambda exc: self.erros_pagina.append(str(exc)))
+
+    def _rota(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob", "about") or url.netloc == self.origem:
+            route.continue_()
+        else:
+            self.externas.append(route.request.url)
+            route.abort()
+
+    def _resposta(self, resposta):
+        if resposta.status >= 400:
+            self.falhas.append(f"{resposta.url} -> HTTP {resposta.status}")
+
+    def verificar(self):
+        assert not self.externas, f"requisições para fora de 127.0.0.1: {self.externas}"
+        assert not self.falhas, f"requisições com falha: {self.falhas}"
+        assert not self.erros_console, f"erros no console: {self.erros_console}"
+        assert not self.erros_pagina, f"erros de JavaScript: {self.erros_pagina}"
+
+
+@pytest.fixture
+def aba(navegador, servidor):
+    contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR")
+    pagina = contexto.new_page()
+    vigia = _Vigia(contexto, pagina, servidor)
+    yield pagina, vigia
+    contexto.close()
+
+
+_JS_TEXTO_VISIVEL = """() => {
+  const conteudo = document.querySelector('.md-content').cloneNode(true);
+  conteudo.querySelectorAll('pre, code, .katex').forEach(e => e.remove());
+  return conteudo.innerText;
+}"""
+_JS_TUDO_KATEX = """() => Array.from(document.querySelectorAll('.arithmatex')).every(e => e.querySelector('.katex'))"""
+_JS_LATEX_INVALIDO = """() => {
+  const erros = [];
+  document.querySelectorAll('.katex annotation[encoding="application/x-tex"]').forEach(a => {
+    try { katex.renderToString(a.textContent, {throwOnError: true, strict: 'error'}); }
+    catch (e) { erros.push(a.textContent + ' -> ' + e.message); }
+  });
+  return erros;
+}"""
+_JS_IMAGENS_PRONTAS = """() => Array.from(document.images).every(i => i.complete)"""
+
+
+@pytest.mark.parametrize("pagina", _paginas())
+def test_pagina_no_navegador(aba, servidor, pagina):
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor + _url_da_pagina(pagina), wait_until="load")
+    navegador_pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
+    navegador_pagina.wait_for_function(_JS_IMAGENS_PRONTAS, timeout=15_000)
+    navegador_pagina.wait_for_load_state("networkidle")
+    vigia.verificar()
+
+    assert (navegador_pagina.get_attribute("html", "lang") or "").startswith("pt")
+    n_formulas = navegador_pagina.locator(".arithmatex").count()
+    assert navegador_pagina.locator(".arithmatex .katex").count() >= n_formulas
+    assert navegador_pagina.locator(".katex-error").count() == 0, navegador_pagina.locator(".katex-error").first.inner_text()
+
+    latex_invalido = navegador_pagina.evaluate(_JS_LATEX_INVALIDO)
+    assert not latex_invalido, "LaTeX que o KaTeX não aceita (com throwOnError):\n" + "\n".join(latex_invalido)
+
+    texto = navegador_pagina.evaluate(_JS_TEXTO_VISIVEL)
+    assert "$$" not in texto, "há $$ cru no texto visível"
+    for cru in ("\\(", "\\)", "\\[", "\\]", "\\begin{"):
+        assert cru not in texto, f"há LaTeX não renderizado ({cru}) no texto visível"
+
+    larguras = navegador_pagina.evaluate("() => Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
+    quebradas = [src for src, largura in larguras if not largura]
+    assert not quebradas, f"imagens que não carregaram: {quebradas}"
+    vigia.verificar()
+
+    if pagina in PAGINAS_FOTOGRAFADAS:
+        CAPTURAS.mkdir(parents=True, exist_ok=True)
+        nome = _url_da_pagina(pagina).strip("/").replace("/", "_") or "inicio"
+        navegador_pagina.screenshot(path=str(CAPTURAS / f"{nome}.png"), full_page=True)
+
+
+def test_busca_em_portugues_encontra_retropropagacao(aba, servidor):
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor, wait_until="load")
+    campo = navegador_pagina.locator("input.md-search__input")
+    campo.click()
+    campo.press_sequentially("retropropagação", delay=40)
+    resultado = navegador_pagina.locator(".md-search-result__item a[href*='conceitos/retropropagacao']")
+    resultado.first.wait_for(state="visible", timeout=15_000)
+    assert resultado.count() >= 1
+    CAPTURAS.mkdir(parents=True, exist_ok=True)
+    navegador_pagina.screenshot(path=str(CAPTURAS / "busca-retropropagacao.png"))
+    vigia.verificar()
