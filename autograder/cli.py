@@ -121,11 +121,16 @@ def corrigir(
     processos: Optional[int] = typer.Option(
         None, "--processos", "-j", help="Correções em paralelo (padrão: um por núcleo)."
     ),
+    nbgrader_csv: Optional[Path] = typer.Option(
+        None, "--nbgrader",
+        help="CSV do `nbgrader export`: aponta cada nota do nbgrader maior que a do rna.",
+    ),
 ):
     """(professor) Corrige as submissões de uma turma: CSV, JSON e retorno por aluno."""
     from rich.progress import Progress
 
-    from .turma import LayoutError, find_submissions, grade_all, write_outputs
+    from .turma import (LayoutError, compare_with_nbgrader, find_submissions, grade_all,
+                        write_outputs)
 
     if modulo is not None and modulo not in grading.MODULES:
         raise typer.BadParameter(f"módulo desconhecido: {modulo}")
@@ -139,6 +144,15 @@ def corrigir(
         results = grade_all(submissions, processos,
                             progress=lambda _: progress.advance(task))
     write_outputs(results, saida, feedback)
+    if nbgrader_csv is not None:
+        scores = {(s.student, s.module): r.score for s, r in results.items()}
+        flagged = compare_with_nbgrader(scores, nbgrader_csv)
+        for (student, module), (theirs, ours) in sorted(flagged.items()):
+            console.print(f"ALERTA: {student}/{module}: nbgrader deu {theirs:g}, o rna deu "
+                          f"{ours:g} — o notebook pode ter alterado o verificador no kernel; "
+                          "vale a nota do rna.", style="bold red")
+        if not flagged:
+            console.print("nenhuma nota do nbgrader passa da nota do rna.")
     students = len({s.student for s in submissions})
     console.print(f"{len(submissions)} submissões de {students} alunos corrigidas; "
                   f"notas em {saida}, resultados em {saida.with_suffix('.json')}"

@@ -148,3 +148,21 @@ def write_outputs(results: dict[Submission, ModuleResult], csv_path: Path,
                     text += ["```text", report.module_text(by_student[student][module]),
                              "```", ""]
             (feedback_dir / f"{student}.md").write_text("\n".join(text), encoding="utf-8")
+
+
+def compare_with_nbgrader(scores: dict[tuple[str, str], float],
+                          nbgrader_csv: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """(aluno, módulo) cuja nota no nbgrader passa da nota de `rna corrigir`.
+
+    O nbgrader roda as células de teste no kernel do próprio aluno, onde um
+    notebook pode trocar o verificador antes delas; `rna corrigir` corrige fora
+    do kernel e é a nota oficial. `nbgrader_csv` é a saída de `nbgrader export`.
+    Devolve {(aluno, módulo): (nota nbgrader, nota rna)}.
+    """
+    flagged = {}
+    with open(nbgrader_csv, encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["student_id"], row["assignment"])
+            if key in scores and float(row["raw_score"]) > scores[key] + 1e-9:
+                flagged[key] = (float(row["raw_score"]), scores[key])
+    return flagged
