@@ -160,6 +160,21 @@ def corrigir(
 
 
 @app.command()
+def gradescope(
+    modulo: str = typer.Argument(..., help="Módulo do autograder (ex.: m03_ativacoes)."),
+    saida: Optional[Path] = typer.Option(None, "--saida", "-o",
+                                         help="Arquivo .zip (padrão: gradescope_<módulo>.zip)."),
+):
+    """(professor) Gera o pacote de autograder do Gradescope para um módulo."""
+    from .gradescope import build
+
+    if modulo not in grading.MODULES:
+        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    path = build(modulo, saida or Path(f"gradescope_{modulo}.zip"))
+    console.print(f"pacote do Gradescope: {path} (envie em Configure Autograder → Zip file)")
+
+
+@app.command()
 def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
