@@ -222,6 +222,17 @@ def test_cercas_de_codigo_com_linguagem_conhecida():
     assert not ruins, "\n".join(ruins)
 
 
+def test_linhas_de_codigo_cabem_na_pagina():
+    """Linhas de até 80 caracteres não precisam de rolagem horizontal."""
+    longas = []
+    for arquivo in DOCS.rglob("*.md"):
+        for bloco in blocos_do_arquivo(arquivo, DOCS.parent):
+            for i, linha in enumerate(bloco.codigo.splitlines(), start=1):
+                if len(linha) > 80:
+                    longas.append(f"{bloco.nome} (+{i}): {len(linha)} caracteres")
+    assert not longas, "\n".join(longas)
+
+
 # --------------------------------------------------------------------------- #
 # Blocos de código Python
 # --------------------------------------------------------------------------- #
@@ -481,4 +492,12 @@ def test_busca_em_portugues_encontra_retropropagacao(aba, servidor):
     assert resultado.count() >= 1
     CAPTURAS.mkdir(parents=True, exist_ok=True)
     navegador_pagina.screenshot(path=str(CAPTURAS / "busca-retropropagacao.png"))
+
+    # Abrir o resultado usa a navegação instantânea do Material: as fórmulas da
+    # nova página precisam ser renderizadas de novo (inscrição em document$).
+    resultado.first.click()
+    navegador_pagina.wait_for_url("**/conceitos/retropropagacao/**", timeout=15_000)
+    navegador_pagina.locator("h1", has_text="Retropropagação").wait_for(timeout=15_000)
+    navegador_pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
+    assert navegador_pagina.locator(".arithmatex .katex").count() >= 10
     vigia.verificar()

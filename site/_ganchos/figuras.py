@@ -551,7 +551,7 @@ def _distribuicao_normal():
         m = np.abs(x) <= k
         ax.fill_between(x[m], 0, pdf[m], color=cor, alpha=0.75, lw=0)
     ax.hist(amostras, bins=80, range=(-4, 4), density=True, histtype="step", color=escurecer(CINZA, 0.3),
-            lw=1.0, label="histograma de 20 000 valores de randn")
+            lw=1.0, label="histograma de 20.000 valores de randn")
     ax.plot(x, pdf, color="black", lw=1.5, label="densidade normal padrão")
     for k, altura, rotulo in ((1, 0.45, "68 %"), (2, 0.50, "95 %"), (3, 0.55, "99,7 %")):
         ax.annotate("", xy=(k, altura), xytext=(-k, altura), arrowprops=dict(arrowstyle="<->", lw=1.1))
