@@ -11,7 +11,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis.errors import Flaky
 
 from . import results as R
@@ -31,6 +31,11 @@ HYPOTHESIS = settings(
     print_blob=False,
     verbosity=Verbosity.quiet,
 )
+# Os testes ocultos (que a versão do aprendiz do notebook não roda) buscam com
+# outra semente fixa e mais exemplos.
+HIDDEN = settings(HYPOTHESIS, derandomize=False, max_examples=100)
+HIDDEN_SEED = 20240607
+HIDDEN_TEST = "entradas geradas ocultas"
 
 
 class Abort(Exception):
@@ -163,11 +168,13 @@ class FunctionGrader:
     que cada falha tenha o seu menor contraexemplo.
     """
 
-    def __init__(self, module: str, check: FunctionCheck, learner: Learner, reference: dict):
+    def __init__(self, module: str, check: FunctionCheck, learner: Learner, reference: dict,
+                 hidden: bool = True):
         self.module = module
         self.check = check
         self.learner = learner
         self.reference = reference
+        self.hidden = hidden
         self._failing: list = []
 
     def _tests(self):
@@ -186,6 +193,9 @@ class FunctionGrader:
         for custom in check.custom:
             tests.append((custom.name, None,
                           lambda c=custom: c.run(self.learner, self.reference)))
+        if self.hidden and check.strategy is not None and check.compare_to_reference:
+            tests.append((HIDDEN_TEST, check.strategy,
+                          lambda a, k, o: self._against_reference(a, k, o)))
         return tests
 
     def run(self) -> FunctionResult:
@@ -210,7 +220,8 @@ class FunctionGrader:
 
     def _run_all(self, tests) -> dict:
         failures = {}
-        shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy]
+        shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy
+                  and t[0] != HIDDEN_TEST]
         if len(shared) > 1:
             self._failing = []
             if self._search(self.check.strategy, [ev for _, _, ev in shared]) is None:
@@ -222,7 +233,7 @@ class FunctionGrader:
             if strategy is None:
                 failure = evaluate()
             else:
-                failure = self._search(strategy, [evaluate])
+                failure = self._search(strategy, [evaluate], hidden=name == HIDDEN_TEST)
             self._diagnose(failure)
             failures[name] = failure
         return failures
@@ -317,12 +328,13 @@ class FunctionGrader:
                 return failure
         return None
 
-    def _search(self, strategy, evaluators) -> Failure | None:
+    def _search(self, strategy, evaluators, hidden=False) -> Failure | None:
         """Busca com o hypothesis uma entrada em que algum avaliador falha;
         devolve a falha na menor entrada encontrada."""
         kwargs_strategy = self.check.kwargs_strategy
 
-        @HYPOTHESIS
+        @(HIDDEN if hidden else HYPOTHESIS)
+        @seed(HIDDEN_SEED if hidden else 0)
         @given(strategy, kwargs_strategy if kwargs_strategy is not None else _empty())
         def search(args, kwargs):
             args, kwargs = tuple(args), dict(kwargs)
