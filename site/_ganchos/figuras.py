@@ -310,13 +310,13 @@ def _neuronio_bio():
     for s in (-0.3, 0.0, 0.3):
         ax1.plot([3.4, 3.8], [0, s], color=VERDE, lw=1.8)
         ax1.add_patch(Circle((3.85, s), 0.07, color=VERDE))
-    ax1.text(-2.2, 1.55, "dendritos (recebem sinais)", fontsize=9, ha="left")
+    ax1.text(-2.4, 2.0, "dendritos (recebem sinais)", fontsize=9, ha="left")
     ax1.text(0.35, -0.75, "corpo celular", fontsize=9, ha="left")
     ax1.text(1.9, 0.18, "axônio", fontsize=9, ha="center")
     ax1.text(3.8, -0.7, "sinapses", fontsize=9, ha="center")
     ax1.set_title("Neurônio biológico")
     ax1.set_xlim(-2.6, 4.3)
-    ax1.set_ylim(-1.8, 1.9)
+    ax1.set_ylim(-1.8, 2.3)
     eixo_limpo(ax1)
     # neurônio artificial
     ys = [1.0, 0.0, -1.0]
@@ -728,7 +728,7 @@ def _ajustes():
 def _curvas_perda():
     epocas = np.arange(1, 101)
     treino = 0.08 + 1.0 * np.exp(-epocas / 18)
-    validacao = 0.25 + 0.85 * np.exp(-epocas / 15) + 0.004 * np.maximum(0, epocas - 30) ** 1.2
+    validacao = 0.25 + 0.85 * np.exp(-epocas / 15) + 0.00008 * epocas ** 2
     melhor = int(epocas[np.argmin(validacao)])
     fig, ax = plt.subplots(figsize=(7.2, 3.4))
     ax.plot(epocas, treino, color=AZUL, lw=2.2, label="perda no treino")
