@@ -333,6 +333,7 @@ def _modulo_figuras():
 
 
 def test_figuras_geradas_no_build_e_deterministicas(construido):
+    assert not (construido / "_ganchos").exists(), "o hook não deve ser publicado no site"
     geradas = _modulo_figuras().gerar_todas()
     assert len(geradas) >= 15
     for caminho, conteudo in geradas.items():
