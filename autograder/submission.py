@@ -6,13 +6,14 @@ código do aprendiz roda sozinho, e a correção acontece fora dele.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-import jupytext
-import nbformat
-
 from .sandbox import Cell
+
+# Sem nbformat/jupytext aqui: o nbformat importa o jsonschema, que leva quase
+# 1 s para carregar, e ler um .ipynb é ler JSON.
 
 TEST_CELL_MARKER = "autograder.notebook"
 MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
@@ -22,11 +23,15 @@ class SubmissionError(Exception):
     """A submissão não pode ser lida (arquivo ausente, JSON inválido...)."""
 
 
-def is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
+def _text(source) -> str:
+    return "".join(source) if isinstance(source, list) else str(source or "")
+
+
+def is_test_cell(cell: dict) -> bool:
+    meta = (cell.get("metadata") or {}).get("nbgrader") or {}
     if meta.get("grade") and not meta.get("solution"):
         return True
-    return TEST_CELL_MARKER in cell.get("source", "")
+    return TEST_CELL_MARKER in _text(cell.get("source"))
 
 
 def _without_magics(source: str) -> str:
@@ -34,24 +39,28 @@ def _without_magics(source: str) -> str:
     return MAGIC.sub(r"\1pass  # comando do Jupyter ignorado: \2", source)
 
 
-def notebook_cells(nb) -> list[Cell]:
+def notebook_cells(nb: dict) -> list[Cell]:
     return [
-        Cell(_without_magics(cell.source))
-        for cell in nb.cells
-        if cell.cell_type == "code" and not is_test_cell(cell)
+        Cell(_without_magics(_text(cell.get("source"))))
+        for cell in nb.get("cells", [])
+        if isinstance(cell, dict) and cell.get("cell_type") == "code" and not is_test_cell(cell)
     ]
 
 
-def read_notebook(path: Path):
-    """Lê um .ipynb ou um .py no formato percent do jupytext."""
+def read_ipynb(path: Path) -> dict:
     try:
-        if path.suffix == ".ipynb":
-            return nbformat.read(path, as_version=4)
-        return jupytext.read(path, fmt="py:percent")
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SubmissionError(f"arquivo não encontrado: {path}") from None
-    except Exception as exc:  # noqa: BLE001 - notebook corrompido, JSON inválido...
-        raise SubmissionError(f"não consegui ler {path.name} como notebook: {exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SubmissionError(
+            f"não consegui ler {Path(path).name} como notebook (JSON inválido: {exc})"
+        ) from None
+    if not isinstance(nb, dict) or nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
+        raise SubmissionError(
+            f"{Path(path).name} não é um notebook do Jupyter no formato 4 (o atual)"
+        )
+    return nb
 
 
 def load_cells(path: Path) -> list[Cell]:
@@ -63,7 +72,7 @@ def load_cells(path: Path) -> list[Cell]:
     """
     path = Path(path)
     if path.suffix == ".ipynb":
-        return notebook_cells(read_notebook(path))
+        return notebook_cells(read_ipynb(path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -1,0 +1,56 @@
+"""Latência do aprendiz: `rna verificar <módulo>` numa submissão correta, o
+processo inteiro, contra o piso `python -c "import numpy, hypothesis, pytest"`.
+
+Mede os dois lado a lado, na mesma execução, e imprime medianas e a razão.
+Metas (issue 7): um módulo em menos de 1 s nesta máquina e menos de 2,5× o piso.
+
+Uso: python bench/latencia.py [--repeticoes 7] [módulo ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from autograder.grading import MODULES, solution_path  # noqa: E402
+
+FLOOR = [sys.executable, "-c", "import numpy, hypothesis, pytest"]
+
+
+def timed(command) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("modulos", nargs="*", default=MODULES)
+    parser.add_argument("--repeticoes", type=int, default=7)
+    args = parser.parse_args()
+    floor_runs, runs = [], {m: [] for m in args.modulos}
+    # Intercalados: piso e módulos sofrem a mesma carga da máquina.
+    for _ in range(args.repeticoes):
+        floor_runs.append(timed(FLOOR))
+        for module in args.modulos:
+            runs[module].append(timed([sys.executable, "-m", "autograder", "verificar",
+                                       module, "--submissao", str(solution_path(module))]))
+    floor = statistics.median(floor_runs)
+    print(f"piso (import numpy, hypothesis, pytest): {floor:.3f} s (mediana de {len(floor_runs)})")
+    print(f"{'módulo':<24}{'mediana (s)':>12}{'razão/piso':>12}{'< 1 s':>8}{'< 2,5×':>8}")
+    for module, times in runs.items():
+        median = statistics.median(times)
+        ratio = median / floor
+        print(f"{module:<24}{median:>12.3f}{ratio:>12.2f}{'sim' if median < 1 else 'não':>8}"
+              f"{'sim' if ratio < 2.5 else 'não':>8}")
+
+
+if __name__ == "__main__":
+    main()
