@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -20,7 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-console = Console(highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True, markup=False)
 
 
 def _styled(text: str) -> Text:
@@ -62,6 +63,10 @@ def verificar(
     como_json: bool = typer.Option(
         False, "--json", help="Imprime o resultado no formato do Gradescope (results.json)."
     ),
+    observar: bool = typer.Option(
+        False, "--observar", "-w",
+        help="Corrige de novo a cada vez que o arquivo é salvo, mostrando só o que mudou.",
+    ),
 ):
     """Corrige as funções de um módulo (ou de todos) e explica cada erro."""
     if modulo is not None and modulo not in grading.MODULES:
@@ -70,6 +75,12 @@ def verificar(
         )
     if submissao is not None and modulo is None:
         modulo = _module_for(submissao)
+    if observar:
+        if modulo is None:
+            raise typer.BadParameter("--observar precisa de um módulo (ex.: rna verificar "
+                                     "m03_ativacoes --observar)")
+        _observe(modulo, submissao or grading.exercise_path(modulo))
+        return
     modules = [modulo] if modulo else grading.MODULES
     results = []
     for module in modules:
@@ -91,6 +102,35 @@ def verificar(
     raise typer.Exit(0 if complete else 1)
 
 
+def _observe(module: str, path: Path, stop=None):
+    from .aprendiz import changed_functions, watch
+
+    previous = {"result": None}
+
+    def regrade():
+        try:
+            result = grading.grade_file(module, path)
+        except SubmissionError as exc:
+            console.print(f"Erro: {exc}", style="red")
+            return
+        changed = changed_functions(previous["result"], result)
+        previous["result"] = result
+        stamp = time.strftime("%H:%M:%S")
+        console.rule(f"{stamp} — {module}: {report.points(result.score)}/"
+                     f"{report.points(result.max_score)} pontos")
+        if not changed:
+            console.print("nada mudou desde a última correção.")
+        for function in result.functions:
+            if function.function in changed:
+                console.print(_styled(report.function_text(function)))
+        console.print(f"observando {path} (Ctrl+C para sair)", style="dim")
+
+    try:
+        watch(Path(path), regrade, stop=stop)
+    except KeyboardInterrupt:
+        console.print("fim da observação.")
+
+
 def _summary(results) -> Table:
     table = Table(title="Resumo")
     table.add_column("módulo")
@@ -101,6 +141,83 @@ def _summary(results) -> Table:
     table.add_row("total", f"{report.points(round(total, 2))}/"
                            f"{report.points(sum(r.max_score for r in results))}")
     return table
+
+
+@app.command()
+def progresso(
+    pasta: Optional[Path] = typer.Option(
+        None, "--pasta", help="Pasta com os seus notebooks (padrão: exercises/)."
+    ),
+):
+    """Mostra a nota de cada módulo e função, o que falta e o próximo passo."""
+    from .aprendiz import next_step
+
+    results = []
+    for module in grading.MODULES:
+        path = (pasta / module / f"{module}.ipynb") if pasta else grading.exercise_path(module)
+        try:
+            results.append(grading.grade_file(module, path))
+        except SubmissionError as exc:
+            console.print(f"{module}: {exc}", style="red")
+    table = Table(title="Seu progresso")
+    for column in ("módulo", "função", "pontos", "situação"):
+        table.add_column(column, justify="right" if column == "pontos" else "left")
+    for result in results:
+        for i, function in enumerate(result.functions):
+            done = function.score == function.max_points
+            status = "completa" if done else report.STATUS_TEXT.get(
+                function.status, f"{sum(not t.passed for t in function.tests)} teste(s) falhando")
+            table.add_row(result.module if i == 0 else "", function.function,
+                          f"{report.points(function.score)}/{report.points(function.max_points)}",
+                          Text(status, style="green" if done else "red"))
+        table.add_section()
+    console.print(table)
+    total = sum(r.score for r in results)
+    maximum = sum(r.max_score for r in results)
+    console.print(f"Total: {report.points(round(total, 2))}/{report.points(maximum)} pontos; "
+                  f"faltam {report.points(round(maximum - total, 2))}.")
+    console.print(f"Próximo passo: {next_step(results)}")
+
+
+@app.command()
+def dica(
+    modulo: str = typer.Argument(..., help="Módulo (ex.: m03_ativacoes)."),
+    funcao: Optional[str] = typer.Argument(
+        None, help="Função. Sem ela: a primeira do módulo que ainda perde pontos."
+    ),
+    reiniciar: bool = typer.Option(False, "--reiniciar", help="Esconde de novo as dicas do módulo."),
+):
+    """Revela, a cada chamada, mais uma dica da função (nunca o código)."""
+    from .aprendiz import reset_hints, reveal_hint
+
+    if modulo not in grading.MODULES:
+        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    if reiniciar:
+        reset_hints(modulo)
+        console.print(f"dicas de {modulo} escondidas de novo.")
+        return
+    module_spec = grading.spec(modulo)
+    names = [c.name for c in module_spec.checks]
+    if funcao is None:
+        result = grading.grade_file(modulo, grading.exercise_path(modulo))
+        pending = [f.function for f in result.functions if f.score < f.max_points]
+        if not pending:
+            console.print(f"todas as funções de {modulo} estão completas.")
+            return
+        funcao = pending[0]
+    if funcao not in names:
+        raise typer.BadParameter(f"{modulo} não tem a função {funcao}; tem: {', '.join(names)}")
+    hints, total = reveal_hint(modulo, funcao)
+    if not total:
+        console.print(f"ainda não há dicas para {modulo}.{funcao}.")
+        return
+    console.print(f"Dicas para {modulo}.{funcao} ({len(hints)} de {total}):", style="bold")
+    for i, hint in enumerate(hints, 1):
+        console.print(f"  {i}. {hint}")
+    if len(hints) < total:
+        console.print("Rode o mesmo comando para ver a próxima dica.", style="dim")
+    check = module_spec.check(funcao)
+    console.print(f"leia: {report.page_path(check.page)}", style="cyan")
 
 
 @app.command()

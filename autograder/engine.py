@@ -216,7 +216,25 @@ class FunctionGrader:
         passed = sum(t.passed for t in result.tests)
         if passed < len(result.tests):
             result.status = R.PARTIAL if passed else R.FAILED
+            result.curve = self._curve()
         return result
+
+    def _curve(self):
+        """Esperado × recebido num intervalo, para o gráfico do notebook."""
+        if self.check.plot_range is None:
+            return None
+        x = np.linspace(*self.check.plot_range, 201)
+        try:
+            outcome = self._call((x.copy(),), {})
+        except Abort:
+            return None
+        received = outcome.value
+        if outcome.error is not None or not isinstance(received, np.ndarray) \
+                or received.shape != x.shape:
+            return None
+        with np.errstate(all="ignore"):
+            expected = np.asarray(self._expected((x,), {}), dtype=float)
+        return x, expected, received.astype(float)
 
     def _run_all(self, tests) -> dict:
         failures = {}

@@ -52,4 +52,31 @@ def verificar(module: str, function: str) -> float:
         print("Erros ao executar o seu código:")
         for line in errors:
             print(f"  {line}")
+    if function_result.curve is not None:
+        _show_curve(function, *function_result.curve)
     return function_result.score
+
+
+def _show_curve(function: str, x, expected, received):
+    """Desenha esperado × recebido: o aprendiz vê onde as curvas se separam."""
+    try:
+        from IPython.display import Image, display
+    except ImportError:
+        return
+    import io
+
+    # Figure direto, sem pyplot: não mexe no backend do kernel do aprendiz.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 3.2))
+    ax = fig.subplots()
+    ax.plot(x, expected, label="esperado", linewidth=3, alpha=0.6)
+    ax.plot(x, received, label="recebido (sua função)", linestyle="--")
+    ax.set_title(f"{function}: esperado × recebido")
+    ax.set_xlabel("entrada z")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    display(Image(buffer.getvalue()))

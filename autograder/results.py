@@ -42,6 +42,8 @@ class FunctionResult:
     status: str = OK
     message: str = ""  # para NOT_IMPLEMENTED, MISSING e BROKEN
     output: str = ""  # o que o código do aprendiz imprimiu (trecho)
+    # (x, esperado, recebido) num intervalo, para o gráfico do notebook
+    curve: tuple | None = None
 
     @property
     def score(self) -> float:

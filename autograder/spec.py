@@ -85,6 +85,11 @@ class FunctionCheck:
     # (args, kwargs, expected, received) -> Difference | None quando a
     # saída tem várias respostas certas
     comparator: Callable | None = None
+    # funções elemento a elemento: intervalo (início, fim) em que, quando a
+    # função falha, o notebook desenha esperado × recebido
+    plot_range: tuple[float, float] | None = None
+    # dicas de `rna dica`, da mais geral à mais específica; nunca o código
+    hints: list[str] = field(default_factory=list)
 
 
 @dataclass

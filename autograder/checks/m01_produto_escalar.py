@@ -73,6 +73,12 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="dot",
             points=2,
+            hints=[
+                "Percorra as duas listas ao mesmo tempo: o par (a[i], b[i]) é multiplicado, e todos os produtos são somados.",
+                "Comece um acumulador em 0 e, a cada posição i, some a[i] * b[i] a ele; no fim, devolva o acumulador.",
+                "Antes de tudo, compare len(a) e len(b): se forem diferentes, levante ValueError com uma mensagem dizendo os dois tamanhos.",
+                "Cuidado com zip: ele para na lista mais curta sem avisar, por isso a verificação de tamanho vem antes.",
+            ],
             page=f"{PAGE}#vetor-vetor",
             params=("a", "b"),
             cases=[
@@ -97,6 +103,11 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="transpose",
             points=2,
+            hints=[
+                "Uma matriz de r linhas e c colunas vira uma de c linhas e r colunas.",
+                "A linha j da transposta é formada pelo elemento j de cada linha da original, na ordem das linhas.",
+                "Monte uma lista nova para cada j em range(número de colunas), sem alterar a matriz recebida.",
+            ],
             page=f"{PAGE}#transposicao",
             params=("matrix",),
             cases=[Case((NOTES_WEIGHTS,), note="matriz 3×4 das notas")],
@@ -109,6 +120,11 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="neuron_output",
             points=2,
+            hints=[
+                "Um neurônio faz duas coisas: a soma ponderada das entradas e, depois, soma o viés uma única vez.",
+                "A soma ponderada é exatamente o produto escalar entre inputs e weights.",
+                "O viés não multiplica nada: ele entra no final, fora da soma.",
+            ],
             page=f"{PAGE}#vetor-vetor",
             params=("inputs", "weights", "bias"),
             cases=[Case((NOTES_INPUTS, NOTES_WEIGHTS[0], 2), 4.8, note="primeiro neurônio das notas")],
@@ -125,6 +141,11 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="layer_output",
             points=2,
+            hints=[
+                "Cada linha de weights é o vetor de pesos de um neurônio; cada neurônio tem o seu viés em biases.",
+                "Para cada par (linha de pesos, viés), calcule a saída de um neurônio com as mesmas entradas.",
+                "A resposta é uma lista com uma saída por neurônio: 3 linhas de pesos dão 3 números.",
+            ],
             page=f"{PAGE}#uma-linha-de-pesos-por-neuronio",
             params=("inputs", "weights", "biases"),
             cases=[
