@@ -304,6 +304,35 @@ def _coletar(html: Path) -> _Coletor:
     return coletor
 
 
+def _referencias_no_corretor() -> set[tuple[str, str]]:
+    """Pares (página, âncora) citados pelo corretor e pelos módulos (lidos, não importados)."""
+    referencias = set()
+    arquivos = [a for pasta in ("autograder", "solutions") for a in sorted((RAIZ / pasta).rglob("*.py"))]
+    for arquivo in arquivos:
+        texto = arquivo.read_text(encoding="utf-8")
+        for pagina, ancora in re.findall(r"((?:conceitos|modulos)/[\w-]+\.md)(?:#([\w-]+))?", texto):
+            referencias.add((pagina, ancora))
+        constante = re.search(r"^PAGE\s*=\s*['\"]([^'\"]+\.md)['\"]", texto, re.M)
+        if constante:
+            for ancora in re.findall(r"\{PAGE\}#([\w-]+)", texto):
+                referencias.add((constante.group(1), ancora))
+    return referencias
+
+
+def test_referencias_do_corretor_existem_no_site(construido):
+    referencias = _referencias_no_corretor()
+    if not referencias:
+        pytest.skip("o corretor ainda não cita páginas do site")
+    faltando = []
+    for pagina, ancora in sorted(referencias):
+        html = _html_da_pagina(construido, pagina)
+        if not html.is_file():
+            faltando.append(pagina)
+        elif ancora and ancora not in _coletar(html).ids:
+            faltando.append(f"{pagina}#{ancora}")
+    assert not faltando, f"o corretor aponta para páginas ou âncoras que não existem: {faltando}"
+
+
 def test_ancoras_do_corretor_no_html(construido):
     for pagina, ancoras in ANCORAS_DO_CORRETOR.items():
         html = _html_da_pagina(construido, pagina)
