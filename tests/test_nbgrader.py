@@ -11,6 +11,7 @@ import sys
 import nbformat
 import pytest
 
+from autograder.amostras import student_notebook
 from autograder.exercises import source_ipynb_path
 from autograder.grading import ROOT
 from autograder.turma import find_submissions, grade_all
@@ -35,31 +36,6 @@ def nbgrader(course, *args):
     return run
 
 
-def solved_cells():
-    """O código de cada célula de solução da referência, sem as marcas."""
-    source = nbformat.read(source_ipynb_path(MODULE), as_version=4)
-    solved = {}
-    for cell in source.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            lines = [l for l in cell.source.splitlines() if "SOLUTION" not in l]
-            solved[meta["grade_id"]] = "\n".join(lines)
-    return solved
-
-
-def student_notebook(release, replace=None, extra_cell=None):
-    nb = nbformat.read(release, as_version=4)
-    solved = solved_cells()
-    replace = replace or {}
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in solved:
-            cell.source = replace.get(grade_id, solved[grade_id])
-    if extra_cell:
-        nb.cells.insert(1, nbformat.v4.new_code_cell(extra_cell))
-    return nb
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("curso")
@@ -70,12 +46,13 @@ def course(tmp_path_factory):
     nbgrader(course, "generate_assignment", MODULE, "--force")
     release = course / "exercises" / MODULE / f"{MODULE}.ipynb"
     students = {
-        "correto": student_notebook(release),
+        "correto": student_notebook(MODULE, release),
         "stub": nbformat.read(release, as_version=4),
-        "sem_vies": student_notebook(release, {"neuron_output": NEURON_WITHOUT_BIAS}),
-        "dot_sem_erro": student_notebook(release, {"dot": DOT_WITHOUT_CHECK}),
-        "trapaca": student_notebook(release, {"dot": DOT_WITHOUT_CHECK,
-                                              "transpose": "def transpose(m):\n    return m\n"},
+        "sem_vies": student_notebook(MODULE, release, {"neuron_output": NEURON_WITHOUT_BIAS}),
+        "dot_sem_erro": student_notebook(MODULE, release, {"dot": DOT_WITHOUT_CHECK}),
+        "trapaca": student_notebook(MODULE, release,
+                                    {"dot": DOT_WITHOUT_CHECK,
+                                     "transpose": "def transpose(m):\n    return m\n"},
                                     extra_cell=PATCH_THE_CHECKER),
     }
     for student, nb in students.items():
