@@ -1,0 +1,463 @@
+"""Verificações do módulo 3: funções de ativação.
+
+Entradas grandes fazem parte de todas as verificações: os elementos gerados
+vão de números pequenos (onde cada fórmula é precisa) a ±1000 e ±1e308 (onde
+as fórmulas ingênuas estouram). A exigência é sobre o resultado: finito e
+correto para qualquer `z` finito. Um aviso de overflow do NumPy não tira
+ponto: a sigmoide direta `1 / (1 + np.exp(-z))` dá 0.0 (certo) em
+`z = -1e308`, embora avise; já `np.exp(z) / (1 + np.exp(z))` dá nan e perde.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from ..compare import as_array, compare, unsupported
+from ..engine import error_text
+from ..report import format_value
+from ..results import Failure
+from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..strategies import reals
+
+PAGE = "conceitos/funcoes-de-ativacao.md"
+
+# Valores que separam as fórmulas estáveis das que estouram: np.exp passa a
+# dar inf a partir de ~709,8 e zero abaixo de ~-745.
+EDGES = [0.0, -0.0, 1.0, -1.0, 1e-300, -1e-300, 20.0, -20.0, 709.0, 710.0,
+         -745.0, -746.0, 1000.0, -1000.0, 1e308, -1e308]
+
+
+def wide_reals():
+    """Floats finitos de todas as escalas, com zero e os extremos sempre possíveis."""
+    return st.one_of(
+        reals(10.0),
+        reals(1000.0),
+        st.floats(-1e308, 1e308, allow_nan=False, allow_infinity=False, width=64),
+        st.sampled_from(EDGES),
+    )
+
+
+def any_shape(elements, max_dims: int = 3, max_side: int = 3):
+    """Um array de 1 a `max_dims` dimensões (funções elemento a elemento)."""
+    shapes = hnp.array_shapes(min_dims=1, max_dims=max_dims, min_side=1, max_side=max_side)
+    return shapes.flatmap(lambda s: hnp.arrays(np.float64, s, elements=elements))
+
+
+def rows(max_rows: int = 4, max_cols: int = 5):
+    """Logits da softmax: um vetor (k,) ou uma matriz (n, k), de ±10 a ±1000."""
+    elements = st.one_of(reals(10.0), reals(1000.0), st.sampled_from([0.0, 1000.0, -1000.0]))
+    shapes = st.one_of(
+        st.tuples(st.integers(1, max_cols)),
+        st.tuples(st.integers(1, max_rows), st.integers(1, max_cols)),
+    )
+    return shapes.flatmap(lambda s: hnp.arrays(np.float64, s, elements=elements))
+
+
+def one_array(strategy):
+    return st.tuples(strategy)
+
+
+# ---------------------------------------------------------------------------
+# Propriedades sem a referência
+
+
+def _received_array(args, received):
+    """(array recebido, mensagem de erro ou None): forma e tipo antes dos valores."""
+    bad = unsupported(received)
+    if bad is not None:
+        return None, f"a saída não é um valor que o corretor aceite ({bad})"
+    arr = as_array(received)
+    if arr is None:
+        return None, f"a saída deveria ser um array de números; veio {type(received).__name__}"
+    (z,) = args
+    if arr.shape != z.shape:
+        return None, (f"a saída deveria ter a mesma forma da entrada {tuple(z.shape)}; "
+                      f"veio {tuple(arr.shape)}")
+    return arr, None
+
+
+def _step_values(args, kwargs, received):
+    arr, problem = _received_array(args, received)
+    if problem:
+        return problem
+    if isinstance(received, np.ndarray) and received.dtype.kind == "b":
+        return ("a saída é um array booleano (True/False): devolva números 0.0 e 1.0, por "
+                "exemplo com np.where(z > 0, 1.0, 0.0) ou (z > 0).astype(float)")
+    if not np.all((arr == 0) | (arr == 1)):
+        return "a saída do degrau só pode ter 0.0 e 1.0"
+    return None
+
+
+def _relu_values(args, kwargs, received):
+    arr, problem = _received_array(args, received)
+    if problem:
+        return problem
+    (z,) = args
+    if np.any(arr < 0) or not np.all(np.isfinite(arr)):
+        return "a saída da ReLU nunca é negativa (nem nan ou inf para z finito)"
+    if not np.array_equal(arr[z > 0], z[z > 0]):
+        return "onde z > 0, a ReLU devolve o próprio z"
+    return None
+
+
+def _range(low, high, name):
+    def check(args, kwargs, received):
+        arr, problem = _received_array(args, received)
+        if problem:
+            return problem
+        if not np.all(np.isfinite(arr)):
+            return (f"a saída da {name} tem nan ou inf: para qualquer z finito ela deve ser "
+                    "finita (a fórmula estourou com uma entrada grande)")
+        if np.any(arr < low) or np.any(arr > high):
+            return f"a saída da {name} deve ficar entre {low:g} e {high:g}"
+        return None
+
+    return check
+
+
+def _softmax_rows(args, kwargs, received):
+    arr, problem = _received_array(args, received)
+    if problem:
+        return problem
+    if not np.all(np.isfinite(arr)):
+        return ("a softmax deu nan ou inf: subtraia o máximo de cada linha antes da "
+                "exponencial")
+    if np.any(arr < 0) or np.any(arr > 1):
+        return "as probabilidades da softmax devem ficar entre 0 e 1"
+    totals = np.sum(arr, axis=-1)
+    if not np.allclose(totals, 1.0, rtol=0, atol=1e-9):
+        return (f"cada linha da softmax deve somar 1 (ao longo do último eixo); as somas "
+                f"deram {np.round(totals, 6).tolist()}")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Erros conhecidos
+
+
+def _exp(x):
+    return np.exp(np.asarray(x, dtype=float))
+
+
+def _row_shift(z):
+    z = np.asarray(z, dtype=float)
+    return z - np.max(z, axis=-1, keepdims=True)
+
+
+STEP_MISTAKES = [
+    Mistake("em z = 0 a saída deve ser 0.0: use z > 0 (estritamente), não z >= 0",
+            lambda z: np.where(z >= 0, 1.0, 0.0)),
+    Mistake("em z = 0 a saída deve ser 0.0, não 0.5 (np.heaviside(z, 0.0))",
+            lambda z: np.where(z > 0, 1.0, np.where(z < 0, 0.0, 0.5))),
+    Mistake("np.sign devolve −1 para negativos: o degrau dá 0.0 para z ≤ 0",
+            lambda z: np.sign(z)),
+    Mistake("os valores estão invertidos: 1.0 é para z > 0 e 0.0 para z ≤ 0",
+            lambda z: np.where(z > 0, 0.0, 1.0)),
+    Mistake("isso é a ReLU (devolve o próprio z): o degrau devolve 1.0 para z > 0",
+            lambda z: np.maximum(0.0, z)),
+]
+
+RELU_MISTAKES = [
+    Mistake("np.abs(z) não zera os negativos: a ReLU é np.maximum(0, z)",
+            lambda z: np.abs(z)),
+    Mistake("você usou o mínimo: a ReLU é np.maximum(0, z), não np.minimum",
+            lambda z: np.minimum(0.0, z)),
+    Mistake("você devolveu 1 (ou True) onde z > 0: isso é a máscara z > 0 (ou o "
+            "degrau), não os valores; a ReLU devolve o próprio z: np.maximum(0, z)",
+            lambda z: np.where(z > 0, 1.0, 0.0)),
+    Mistake("np.max(z, 0) tira o maior elemento ao longo do eixo 0; o máximo elemento "
+            "a elemento entre 0 e z é np.maximum(0, z)",
+            lambda z: np.max(z, 0)),
+    Mistake("isso é a Leaky ReLU (0.01·z para negativos): a ReLU dá 0 para z ≤ 0",
+            lambda z: np.where(z > 0, z, 0.01 * z)),
+    Mistake("o sinal está trocado: a ReLU é np.maximum(0, z), não np.maximum(0, -z)",
+            lambda z: np.maximum(0.0, -z)),
+]
+
+SIGMOID_MISTAKES = [
+    Mistake("o sinal do expoente está trocado: é 1 / (1 + np.exp(-z))",
+            lambda z: 1.0 / (1.0 + _exp(z))),
+    Mistake("o sinal do denominador está trocado: é 1 + e^{-z}, não 1 − e^{-z}",
+            lambda z: 1.0 / (1.0 - _exp(-z))),
+    Mistake("a forma np.exp(z) / (1 + np.exp(z)) estoura para z grande (inf/inf = nan): "
+            "use 1 / (1 + np.exp(-z)) ou a forma estável com np.exp(-np.abs(z))",
+            lambda z: _exp(z) / (1.0 + _exp(z))),
+    Mistake("faltaram parênteses: 1 / 1 + np.exp(-z) é 1 + e^{-z}; escreva "
+            "1 / (1 + np.exp(-z))",
+            lambda z: 1.0 + _exp(-z)),
+    Mistake("isso é a tanh (entre −1 e 1): a sigmoide é 1 / (1 + e^{-z})",
+            lambda z: np.tanh(z)),
+]
+
+TANH_MISTAKES = [
+    Mistake("a fórmula (e^z − e^{-z}) / (e^z + e^{-z}) estoura para |z| > 710 "
+            "(inf/inf = nan): use np.tanh ou 2·σ(2z) − 1 numa forma que não estoure",
+            lambda z: (_exp(z) - _exp(-z)) / (_exp(z) + _exp(-z))),
+    Mistake("isso é o seno hiperbólico (sinh): faltou dividir por e^z + e^{-z}",
+            lambda z: (_exp(z) - _exp(-z)) / 2.0),
+    Mistake("isso é a sigmoide (entre 0 e 1): a tanh vai de −1 a 1",
+            lambda z: 1.0 / (1.0 + _exp(-z))),
+    Mistake("faltou o 2 dentro da sigmoide: tanh(z) = 2·σ(2z) − 1, não 2·σ(z) − 1",
+            lambda z: 2.0 / (1.0 + _exp(-z)) - 1.0),
+    Mistake("o sinal está trocado: o numerador é e^z − e^{-z}",
+            lambda z: -np.tanh(z)),
+]
+
+NO_SHIFT = ("softmax sem subtrair o máximo: estoura (overflow) com entradas grandes "
+            "(np.exp(1000) é inf, e inf/inf dá nan); subtraia np.max(z, axis=-1, "
+            "keepdims=True) antes da exponencial")
+
+
+def _sm_naive(z):
+    e = _exp(z)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _sm_global_shift(z):
+    e = _exp(z - np.max(z))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _sm_sum_axis0(z):
+    e = np.exp(_row_shift(z))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def _sm_columns(z):
+    e = _exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def _sm_sum_all(z):
+    e = np.exp(_row_shift(z))
+    return e / np.sum(e)
+
+
+def _sm_global(z):
+    e = _exp(z - np.max(z))
+    return e / np.sum(e)
+
+
+def _sm_sum_no_keepdims(z):
+    e = np.exp(_row_shift(z))
+    return e / np.sum(e, axis=-1)
+
+
+def _sm_max_no_keepdims(z):
+    e = _exp(z - np.max(z, axis=-1))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _sm_no_keepdims(z):
+    e = _exp(z - np.max(z, axis=-1))
+    return e / np.sum(e, axis=-1)
+
+
+def _sm_no_exp(z):
+    return z / np.sum(z, axis=-1, keepdims=True)
+
+
+SOFTMAX_MISTAKES = [
+    Mistake(NO_SHIFT, _sm_naive),
+    Mistake("você subtraiu o máximo da matriz inteira (np.max(z) sem axis): uma linha "
+            "muito menor que as outras vira 0/0 = nan; subtraia o máximo de cada linha "
+            "(np.max(z, axis=-1, keepdims=True))", _sm_global_shift),
+    Mistake("a soma foi feita no eixo errado (axis=0 em vez do último eixo): cada linha "
+            "deve somar 1; use np.sum(..., axis=-1, keepdims=True)", _sm_sum_axis0),
+    Mistake("você normalizou as colunas (axis=0) em vez das linhas: cada linha (amostra) "
+            "deve somar 1; use axis=-1", _sm_columns),
+    Mistake("você somou todos os elementos (np.sum sem axis): cada linha deve somar 1 "
+            "separadamente; use np.sum(..., axis=-1, keepdims=True)", _sm_sum_all),
+    Mistake("você normalizou a matriz inteira (máximo e soma sem axis): cada linha deve "
+            "somar 1 separadamente; use axis=-1 com keepdims=True", _sm_global),
+    Mistake("faltou keepdims=True na soma: sem ele a forma (n,) se alinha com as "
+            "colunas, não com as linhas", _sm_sum_no_keepdims),
+    Mistake("faltou keepdims=True no máximo: sem ele o máximo de cada linha é "
+            "subtraído das colunas", _sm_max_no_keepdims),
+    Mistake("faltou keepdims=True no máximo e na soma: as formas (n,) se alinham com "
+            "as colunas, não com as linhas", _sm_no_keepdims),
+    Mistake("você esqueceu a exponencial: é e^{z_i} / Σ e^{z_j}, não z_i / Σ z_j",
+            _sm_no_exp),
+]
+
+
+# ---------------------------------------------------------------------------
+# Testes escritos à mão da softmax
+
+
+def _reference_softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _values_failure(title, inputs, expected, received, hint) -> Failure:
+    """Falha com esperado × recebido escritos no título.
+
+    Com `has_values=True`, o motor tentaria casar os erros modelados da função
+    com os exemplos que ele mesmo guardou; num teste escrito à mão não há
+    nenhum, e todos os modelos "casariam". Por isso os valores vão no texto e
+    a dica vai direto em `hints`.
+    """
+    lines = [title] + [f"{name} = {format_value(value)}" for name, value in inputs]
+    lines += [f"esperado: {format_value(expected)}", f"recebido: {format_value(received)}"]
+    return Failure("\n".join(lines), hints=[hint] if hint else [])
+
+
+def _one_d(learner, reference):
+    """Um vetor 1-D é uma amostra só: a softmax usa o único eixo."""
+    for z in (np.array([4.8, 1.21, 2.385]), np.array([1000.0, 999.0, -1000.0]),
+              np.array([3.0])):
+        out = learner.call("softmax", z)
+        if out.error is not None:
+            hint = None
+            if out.error["type"] == "AxisError" or "out of bounds for array" in out.error["message"]:
+                hint = ("axis=1 não existe num vetor 1-D: use axis=-1 (o último eixo), que "
+                        "serve para vetores e para matrizes")
+            return Failure(f"sua função levantou {error_text(out.error)}", [("z", z)],
+                           hints=[hint] if hint else [])
+        expected = _reference_softmax(z)
+        diff = compare(expected, out.value)
+        if diff is not None:
+            hint = diff.hint
+            for mistake in SOFTMAX_MISTAKES:
+                try:
+                    if compare(mistake.model(z.copy()), out.value) is None:
+                        hint = mistake.message
+                        break
+                except Exception:  # noqa: BLE001 - o modelo pode não se aplicar
+                    continue
+            return _values_failure(f"com um vetor 1-D (uma amostra só): {diff.message}",
+                                   [("z", z)], expected, out.value, hint)
+    return None
+
+
+def _shift_invariant(learner, reference):
+    """softmax(z + c) = softmax(z): conferido só com o código do aprendiz."""
+    z = np.round(3 * np.random.RandomState(5).randn(3, 4), 3)
+    base = learner.call("softmax", z)
+    if base.error is not None:
+        return Failure(f"sua função levantou {error_text(base.error)}", [("z", z)])
+    for c in (1000.0, -1000.0):
+        shifted = learner.call("softmax", z + c)
+        if shifted.error is not None:
+            return Failure(f"sua função levantou {error_text(shifted.error)}",
+                           [("z", z + c)])
+        diff = compare(base.value, shifted.value, name=f"softmax(z {c:+g})")
+        if diff is not None:
+            received = as_array(shifted.value)
+            hint = NO_SHIFT if received is not None and not np.all(np.isfinite(received)) else None
+            return _values_failure(
+                f"somar a mesma constante ({c:+g}) a todos os logits não muda a softmax, "
+                f"mas a sua mudou: {diff.message} (o esperado abaixo é a sua própria "
+                "softmax(z))",
+                [("z", z), ("c", c)], base.value, shifted.value, hint)
+    return None
+
+
+# ---------------------------------------------------------------------------
+
+BOOK_LOGITS = np.array([[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
+BOOK_SOFTMAX = np.array([
+    [8.95282664e-01, 2.47083068e-02, 8.00090293e-02],
+    [9.99811129e-01, 2.23163963e-05, 1.66554348e-04],
+    [5.13097164e-01, 3.58333899e-01, 1.28568936e-01],
+])
+HUGE = np.array([-1e308, -1000.0, -746.0, 0.0, 746.0, 1000.0, 1e308])
+
+SPEC = ModuleSpec(
+    id="m03_ativacoes",
+    title="Funções de ativação",
+    checks=[
+        FunctionCheck(
+            name="step",
+            points=2,
+            page=f"{PAGE}#degrau",
+            params=("z",),
+            cases=[
+                Case((np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),), np.array([0.0, 0.0, 0.0, 1.0, 1.0]),
+                     note="exemplo do site"),
+                Case((np.array([[0.0, 1e-300], [-1e-300, 1e308]]),),
+                     np.array([[0.0, 1.0], [0.0, 1.0]]), note="zero, valores minúsculos e enormes"),
+            ],
+            strategy=one_array(any_shape(wide_reals())),
+            max_examples=30,
+            properties=[Property("saída: só 0.0 e 1.0, em números (não booleanos)",
+                                 _step_values)],
+            mistakes=STEP_MISTAKES,
+        ),
+        FunctionCheck(
+            name="relu",
+            points=2,
+            page=f"{PAGE}#relu",
+            params=("z",),
+            cases=[
+                Case((np.array([[-2.0, -0.5, 0.0], [0.5, 2.0, -1.0]]),),
+                     np.array([[0.0, 0.0, 0.0], [0.5, 2.0, 0.0]]), note="exemplo do site"),
+                Case((np.array([-1e308, 1e308, 3.5]),), np.array([0.0, 1e308, 3.5]),
+                     note="valores enormes"),
+            ],
+            strategy=one_array(any_shape(wide_reals())),
+            max_examples=30,
+            properties=[Property("saída ≥ 0 e igual a z onde z > 0", _relu_values)],
+            mistakes=RELU_MISTAKES,
+        ),
+        FunctionCheck(
+            name="sigmoid",
+            points=2,
+            page=f"{PAGE}#sigmoide",
+            params=("z",),
+            cases=[
+                Case((np.array([0.0]),), np.array([0.5]), note="σ(0) = 0,5"),
+                Case((np.array([-5.0, -1.0, 0.0, 1.0, 5.0]),), note="exemplo do site"),
+                Case((HUGE,), note="entradas enormes (a saída deve ser finita)"),
+                Case((np.array([[2.0, -2.0], [0.5, -30.0]]),), note="matriz 2×2"),
+            ],
+            strategy=one_array(any_shape(wide_reals())),
+            max_examples=30,
+            properties=[Property("saída finita, entre 0 e 1", _range(0.0, 1.0, "sigmoide"))],
+            mistakes=SIGMOID_MISTAKES,
+        ),
+        FunctionCheck(
+            name="tanh",
+            points=2,
+            page=f"{PAGE}#tanh",
+            params=("z",),
+            cases=[
+                Case((np.array([0.0]),), np.array([0.0]), note="tanh(0) = 0"),
+                Case((np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),), note="exemplo do site"),
+                Case((HUGE,), note="entradas enormes (a saída deve ser finita)"),
+                Case((np.array([[1.0, -3.0], [0.25, 10.0]]),), note="matriz 2×2"),
+            ],
+            strategy=one_array(any_shape(wide_reals())),
+            max_examples=30,
+            properties=[Property("saída finita, entre −1 e 1", _range(-1.0, 1.0, "tanh"))],
+            mistakes=TANH_MISTAKES,
+        ),
+        FunctionCheck(
+            name="softmax",
+            points=2,
+            page=f"{PAGE}#softmax",
+            params=("z",),
+            cases=[
+                Case((BOOK_LOGITS,), BOOK_SOFTMAX,
+                     note="exemplo do livro (saídas da camada, 3 amostras)"),
+                Case((np.array([[1000.0, 1000.0, 1000.0], [-1000.0, -999.0, -1000.0]]),),
+                     note="logits grandes (±1000)"),
+                Case((np.array([[2.0, 1.0, 0.1], [1000.0, 1000.0, 999.0]]),),
+                     note="exemplo do site"),
+            ],
+            strategy=one_array(rows()),
+            max_examples=30,
+            properties=[Property("cada linha soma 1, valores entre 0 e 1, finitos",
+                                 _softmax_rows)],
+            mistakes=SOFTMAX_MISTAKES,
+            custom=[
+                Custom("vetor 1-D (uma amostra só)", _one_d),
+                Custom("softmax(z + c) = softmax(z), também com c = ±1000", _shift_invariant),
+            ],
+        ),
+    ],
+)
