@@ -36,6 +36,7 @@ HYPOTHESIS = settings(
 HIDDEN = settings(HYPOTHESIS, derandomize=False, max_examples=100)
 HIDDEN_SEED = 20240607
 HIDDEN_TEST = "entradas geradas ocultas"
+MAX_HINTS = 2
 
 
 class Abort(Exception):
@@ -149,6 +150,9 @@ def error_hint(error: dict) -> str | None:
         )
     if "could not be broadcast" in message:
         return "formas incompatíveis numa operação elemento a elemento (broadcasting)"
+    if error["type"] == "AxisError":
+        return ("eixo inexistente: para a última dimensão de um array de qualquer "
+                "forma, use axis=-1")
     if error["type"] == "IndexError":
         return "índice fora do lugar: confira os eixos e o tamanho de cada dimensão"
     if error["type"] == "RecursionError":
@@ -282,15 +286,21 @@ class FunctionGrader:
                        has_values=True, generic_hint=diff.hint)
 
     def _diagnose(self, failure: Failure | None):
-        if failure is None or not failure.has_values:
+        """Nomeia o erro conhecido que explica todos os exemplos que falharam.
+
+        Só vale para falhas de comparação (`_mismatch`); um teste escrito à mão
+        (Custom) traz as próprias dicas. Mostra no máximo MAX_HINTS, na ordem
+        da especificação: numa entrada mínima, erros parecidos empatam.
+        """
+        if failure is None:
             return
         seen = self._failing[-25:]
         hints = [
             m.message for m in self.check.mistakes
-            if all(self._matches(m, a, k, r) for a, k, r in seen)
-        ]
-        generic = failure.generic_hint
-        failure.hints = hints or ([generic] if generic else [])
+            if seen and all(self._matches(m, a, k, r) for a, k, r in seen)
+        ][:MAX_HINTS]
+        generic = [failure.generic_hint] if failure.generic_hint else []
+        failure.hints = hints or failure.hints or generic
 
     def _matches(self, mistake, args, kwargs, received) -> bool:
         try:
