@@ -5,8 +5,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from autograder.amostras import student_notebook
 from autograder.exercises import source_notebook
-from autograder.grading import exercise_path, grade_file, solution_path
+from autograder.grading import MODULES, exercise_path, grade_file, solution_path
 
 
 def execute(nb, cwd):
@@ -33,7 +34,7 @@ def text_of(cell):
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 
-@pytest.mark.parametrize("module", ["m01_produto_escalar"])
+@pytest.mark.parametrize("module", MODULES)
 def test_reference_notebook_cells_give_full_points(module, tmp_path):
     nb = execute(source_notebook(module), tmp_path)
     expected = {f.function: f.score for f in grade_file(module, solution_path(module)).functions}
@@ -44,9 +45,22 @@ def test_reference_notebook_cells_give_full_points(module, tmp_path):
         assert cell_score(cell) == meta["points"] == expected[function]
 
 
-@pytest.mark.parametrize("module", ["m01_produto_escalar"])
+@pytest.mark.parametrize("module", MODULES)
 def test_release_notebook_cells_give_zero(module, tmp_path):
     nb = execute(nbformat.read(exercise_path(module), as_version=4), tmp_path)
     for meta, cell in graded_cells(nb):
         assert cell_score(cell) == 0
         assert "não implementado" in text_of(cell)
+
+
+def test_failed_elementwise_check_shows_a_plot(tmp_path):
+    module = "m03_ativacoes"
+    wrong_relu = "import numpy as np\n\ndef relu(z):\n    return np.abs(z)\n"
+    nb = execute(student_notebook(module, exercise_path(module), {"relu": wrong_relu}), tmp_path)
+    (relu_cell,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_relu"]
+    assert cell_score(relu_cell) < 2
+    images = [o for o in relu_cell.outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 1
+    (sigmoid_cell,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_sigmoid"]
+    assert cell_score(sigmoid_cell) == 2
+    assert not [o for o in sigmoid_cell.outputs if "image/png" in o.get("data", {})]

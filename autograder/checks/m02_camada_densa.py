@@ -474,6 +474,11 @@ SPEC = ModuleSpec(
             name="dense_forward",
             points=2,
             page=f"{PAGE}#forward",
+            hints=[
+                "Cada linha de inputs é uma amostra; cada coluna de weights é um neurônio. O produto inputs · weights dá uma linha de saídas por amostra.",
+                "Confira as formas antes: (n, i) · (i, j) precisa que o número de colunas de inputs seja o número de linhas de weights.",
+                "Os vieses (1, j) são somados a todas as linhas de uma vez: o NumPy repete a linha (broadcasting).",
+            ],
             params=("inputs", "weights", "biases"),
             cases=[
                 # Tudo 2×2 primeiro: com formas quadradas, a ordem trocada e os
@@ -498,6 +503,12 @@ SPEC = ModuleSpec(
             name="Layer_Dense",
             points=2,
             page=f"{PAGE}#layer-dense",
+            hints=[
+                "O construtor guarda dois atributos: self.weights, com forma (n_inputs, n_neurons), e self.biases, com forma (1, n_neurons).",
+                "Os pesos começam pequenos e aleatórios: números da normal padrão (randn) multiplicados por 0.10; os vieses começam em zero.",
+                "forward recebe as entradas e guarda o resultado em self.output (não basta devolver), usando os pesos e vieses da própria camada.",
+                "Os nomes contam: é self.weights (com s), como no livro; self.weight não é lido pelo corretor.",
+            ],
             compare_to_reference=False,
             check_inputs_unchanged=False,
             custom=[

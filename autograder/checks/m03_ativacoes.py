@@ -375,6 +375,11 @@ SPEC = ModuleSpec(
             name="step",
             points=2,
             page=f"{PAGE}#degrau",
+            hints=[
+                "A saída é 1.0 onde a entrada é estritamente maior que zero, e 0.0 no resto (zero inclusive).",
+                "Uma comparação elemento a elemento dá um array de booleanos; converta-o para números reais.",
+            ],
+            plot_range=(-3.0, 3.0),
             params=("z",),
             cases=[
                 Case((np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),), np.array([0.0, 0.0, 0.0, 1.0, 1.0]),
@@ -392,6 +397,11 @@ SPEC = ModuleSpec(
             name="relu",
             points=2,
             page=f"{PAGE}#relu",
+            hints=[
+                "ReLU deixa passar os valores positivos e troca os negativos por zero.",
+                "Há uma função do NumPy que compara elemento a elemento e fica com o maior de dois valores.",
+            ],
+            plot_range=(-3.0, 3.0),
             params=("z",),
             cases=[
                 Case((np.array([[-2.0, -0.5, 0.0], [0.5, 2.0, -1.0]]),),
@@ -408,6 +418,12 @@ SPEC = ModuleSpec(
             name="sigmoid",
             points=2,
             page=f"{PAGE}#sigmoide",
+            hints=[
+                "A sigmoide é 1 / (1 + e^(−z)); a saída fica sempre entre 0 e 1.",
+                "Com z muito negativo, e^(−z) estoura; separe os casos z ≥ 0 e z < 0 e use, no segundo, a forma equivalente e^z / (1 + e^z).",
+                "Calcule cada caso só nos elementos em que ele é estável (máscaras), para não gerar inf nem nan.",
+            ],
+            plot_range=(-8.0, 8.0),
             params=("z",),
             cases=[
                 Case((np.array([0.0]),), np.array([0.5]), note="σ(0) = 0,5"),
@@ -424,6 +440,11 @@ SPEC = ModuleSpec(
             name="tanh",
             points=2,
             page=f"{PAGE}#tanh",
+            hints=[
+                "A tangente hiperbólica vai de −1 a 1 e passa por 0 na origem.",
+                "O NumPy já tem essa função, estável para qualquer entrada; escrever a fórmula com exponenciais estoura para |z| grande.",
+            ],
+            plot_range=(-4.0, 4.0),
             params=("z",),
             cases=[
                 Case((np.array([0.0]),), np.array([0.0]), note="tanh(0) = 0"),
@@ -440,6 +461,11 @@ SPEC = ModuleSpec(
             name="softmax",
             points=2,
             page=f"{PAGE}#softmax",
+            hints=[
+                "Softmax transforma cada linha em probabilidades: exponencial de cada valor dividida pela soma das exponenciais da linha.",
+                "Some ao longo do último eixo (axis=-1) e mantenha a dimensão (keepdims=True), para a divisão casar com cada linha.",
+                "Subtrair o máximo da linha antes da exponencial não muda o resultado e evita o estouro com entradas grandes.",
+            ],
             params=("z",),
             cases=[
                 Case((BOOK_LOGITS,), BOOK_SOFTMAX,
