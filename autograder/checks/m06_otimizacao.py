@@ -423,6 +423,12 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="sgd_update",
             points=2,
+            hints=[
+                "O passo vai contra o gradiente: o parâmetro novo é o antigo menos a taxa "
+                "de aprendizado vezes o gradiente.",
+                "Faça a conta num array novo; um operador in-place como -= mudaria o array "
+                "de quem chamou a função.",
+            ],
             page=f"{PAGE}#sgd",
             params=("param", "grad", "learning_rate"),
             rtol=RTOL_STEP,
@@ -443,6 +449,13 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="momentum_update",
             points=2,
+            hints=[
+                "A velocidade nova guarda uma fração `momentum` da antiga e soma o passo "
+                "do SGD, que já tem o sinal de menos.",
+                "Atualize primeiro a velocidade; depois some ao parâmetro a velocidade "
+                "nova (não a antiga).",
+                "Devolva os dois arrays novos, na ordem (param, velocity).",
+            ],
             page=f"{PAGE}#momento",
             params=("param", "grad", "velocity", "learning_rate", "momentum"),
             rtol=RTOL_STEP,
@@ -470,6 +483,14 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="adam_update",
             points=2,
+            hints=[
+                "Atualize as duas médias móveis: m com beta1 e o gradiente, v com beta2 e "
+                "o gradiente ao quadrado.",
+                "A correção de viés divide m por 1 − beta1 elevado a t, e v por 1 − beta2 "
+                "elevado a t; aqui t já começa em 1.",
+                "O passo usa as médias corrigidas, com eps somado fora da raiz; devolva m "
+                "e v sem a correção.",
+            ],
             page=f"{PAGE}#adam",
             params=("param", "grad", "m", "v", "t"),
             rtol=RTOL_STEP,
@@ -502,6 +523,12 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="decayed_learning_rate",
             points=2,
+            hints=[
+                "No passo 0 a taxa é a inicial; com decay > 0 ela cai a cada passo, sem "
+                "nunca chegar a zero.",
+                "Cuidado com a precedência: o denominador inteiro é 1 + decay · step, "
+                "então ele precisa de parênteses.",
+            ],
             page=f"{PAGE}#decaimento-da-taxa",
             params=("initial", "decay", "step"),
             cases=[

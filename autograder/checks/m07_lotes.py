@@ -469,6 +469,14 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="make_batches",
             points=2,
+            hints=[
+                "Percorra os inícios dos lotes de batch_size em batch_size, até len(X); o "
+                "último lote fica com o que sobrar.",
+                "Para embaralhar, sorteie uma ordem só com rng.permutation(len(X)) e use "
+                "essa mesma ordem para indexar X e y.",
+                "Levante os ValueError antes de tudo, e não modifique X nem y: indexar com "
+                "a ordem sorteada já cria cópias.",
+            ],
             page=f"{PAGE}#lotes",
             params=("X", "y", "batch_size", "shuffle", "rng"),
             cases=[
@@ -504,6 +512,16 @@ SPEC = ModuleSpec(
         FunctionCheck(
             name="train_network",
             points=4,
+            hints=[
+                "Confira o começo: a perda da primeira época deve ficar perto de "
+                "ln 3 ≈ 1,0986 e cair nas seguintes.",
+                "Em cada lote: propagação direta, perda, retropropagação e um passo do "
+                "Adam em cada um dos quatro parâmetros (dois pesos, dois vieses).",
+                "Guarde m e v de cada parâmetro de um lote para o outro e some 1 a t antes "
+                "de cada passo, para que ele comece em 1.",
+                "Se a acurácia ficar baixa, embaralhe a cada época e mantenha os valores "
+                "padrão da assinatura.",
+            ],
             page=f"{PAGE}#treinamento",
             params=("X", "y"),
             check_inputs_unchanged=False,
