@@ -32,8 +32,8 @@ HYPOTHESIS = settings(
     verbosity=Verbosity.quiet,
 )
 # Os testes ocultos (que a versão do aprendiz do notebook não roda) buscam com
-# outra semente fixa e mais exemplos.
-HIDDEN = settings(HYPOTHESIS, derandomize=False, max_examples=100)
+# outra semente fixa.
+HIDDEN = settings(HYPOTHESIS, derandomize=False)
 HIDDEN_SEED = 20240607
 HIDDEN_TEST = "entradas geradas ocultas"
 MAX_HINTS = 2
@@ -359,11 +359,16 @@ class FunctionGrader:
     def _search(self, strategy, evaluators, hidden=False) -> Failure | None:
         """Busca com o hypothesis uma entrada em que algum avaliador falha;
         devolve a falha na menor entrada encontrada."""
+        # Os argumentos nomeados só acompanham a estratégia da própria função;
+        # uma propriedade com estratégia própria gera tudo o que precisa.
         kwargs_strategy = self.check.kwargs_strategy
+        if kwargs_strategy is None or strategy is not self.check.strategy:
+            kwargs_strategy = _empty()
+        base = HIDDEN if hidden else HYPOTHESIS
 
-        @(HIDDEN if hidden else HYPOTHESIS)
+        @settings(base, max_examples=self.check.max_examples)
         @seed(HIDDEN_SEED if hidden else 0)
-        @given(strategy, kwargs_strategy if kwargs_strategy is not None else _empty())
+        @given(strategy, kwargs_strategy)
         def search(args, kwargs):
             args, kwargs = tuple(args), dict(kwargs)
             outcome = self._call(args, kwargs)
