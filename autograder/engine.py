@@ -179,7 +179,8 @@ class FunctionGrader:
         self.learner = learner
         self.reference = reference
         self.hidden = hidden
-        self._failing: list = []
+        self._failing: list = []  # (args, kwargs, recebido) que falharam
+        self._passing: list = []  # (args, kwargs, recebido) que passaram
 
     def _tests(self):
         """(nome, estratégia ou None, avaliador) na ordem do relatório."""
@@ -242,22 +243,24 @@ class FunctionGrader:
 
     def _run_all(self, tests) -> dict:
         failures = {}
+        # Tudo o que a função do aprendiz devolveu, em todos os testes, serve
+        # de evidência para o diagnóstico, que por isso vem no fim.
+        self._failing, self._passing = [], []
         shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy
                   and t[0] != HIDDEN_TEST]
         if len(shared) > 1:
-            self._failing = []
             if self._search(self.check.strategy, [ev for _, _, ev in shared]) is None:
                 failures.update({name: None for name, _, _ in shared})
         for name, strategy, evaluate in tests:
             if name in failures:
                 continue
-            self._failing = []
             if strategy is None:
                 failure = evaluate()
             else:
                 failure = self._search(strategy, [evaluate], hidden=name == HIDDEN_TEST)
-            self._diagnose(failure)
             failures[name] = failure
+        for failure in failures.values():
+            self._diagnose(failure)
         return failures
 
     # -- evidências --------------------------------------------------------
@@ -292,12 +295,16 @@ class FunctionGrader:
         (Custom) traz as próprias dicas. Mostra no máximo MAX_HINTS, na ordem
         da especificação: numa entrada mínima, erros parecidos empatam.
         """
-        if failure is None:
+        if failure is None or not failure.has_values:
             return
-        seen = self._failing[-25:]
+        # Um erro conhecido explica a função do aprendiz se o seu modelo dá o
+        # que ela deu em tudo o que se viu: nos exemplos que falharam e também
+        # nos que passaram (que descartam modelos parecidos só na entrada mínima).
+        failing = self._failing[-25:]
+        seen = failing + self._passing[-25:]
         hints = [
             m.message for m in self.check.mistakes
-            if seen and all(self._matches(m, a, k, r) for a, k, r in seen)
+            if failing and all(self._matches(m, a, k, r) for a, k, r in seen)
         ][:MAX_HINTS]
         generic = [failure.generic_hint] if failure.generic_hint else []
         failure.hints = hints or failure.hints or generic
@@ -341,6 +348,7 @@ class FunctionGrader:
         diff = self._compare(args, kwargs, expected, outcome.value)
         if diff is not None:
             return self._mismatch(args, kwargs, expected, diff, outcome.value)
+        self._passing.append((args, kwargs, outcome.value))
         return None
 
     def _fixed_cases(self) -> Failure | None:
