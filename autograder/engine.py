@@ -302,10 +302,10 @@ class FunctionGrader:
         # nos que passaram (que descartam modelos parecidos só na entrada mínima).
         failing = self._failing[-25:]
         seen = failing + self._passing[-25:]
-        hints = [
+        hints = list(dict.fromkeys(
             m.message for m in self.check.mistakes
             if failing and all(self._matches(m, a, k, r) for a, k, r in seen)
-        ][:MAX_HINTS]
+        ))[:MAX_HINTS]
         generic = [failure.generic_hint] if failure.generic_hint else []
         failure.hints = hints or failure.hints or generic
 
