@@ -126,12 +126,14 @@ def mse_args():
 # sigmoide/tanh está tão perto da saturação que z não pode ser recuperado.
 
 
-def relative_gap(analytic, numeric) -> float:
+def relative_gap(analytic, numeric, floor: float = 1e-8) -> float:
+    """Erro relativo; `floor` é a menor escala aceita (o ruído de
+    arredondamento da diferença central não vale como erro)."""
     a = np.asarray(analytic, dtype=float)
     b = np.asarray(numeric, dtype=float)
     if a.size == 0:
         return 0.0
-    scale = max(1e-8, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
+    scale = max(floor, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
     return float(np.max(np.abs(a - b))) / scale
 
 
@@ -176,9 +178,9 @@ def _as_gradient(received, like, name):
     return arr, None
 
 
-def _gap(name, what, numeric, received, analytic):
+def _gap(name, what, numeric, received, analytic, floor: float = 1e-8):
     """None se o gradiente bate com o numérico; senão, a mensagem."""
-    gap = relative_gap(analytic, numeric)
+    gap = relative_gap(analytic, numeric, floor)
     if np.isfinite(gap) and gap <= GRAD_TOL:
         return None
     return (f"{name} não bate com o gradiente numérico de {what} (diferenças centrais): "
@@ -241,12 +243,18 @@ def _dense_gradient(args, kwargs, received):
     )
     names = ("dinputs", "dweights", "dbiases")
     wrt = ("inputs", "weights", "biases")
-    for name, target, num, got in zip(names, wrt, numeric, received):
+    arrays = []
+    for name, num, got in zip(names, numeric, received):
         arr, problem = _as_gradient(got, num, name)
         if problem:
             return problem
+        arrays.append(arr)
+    # Cada parte é comparada na escala do gradiente inteiro: um dinputs quase
+    # nulo (1e-14) ao lado de um dbiases de 46 não pode falhar por ruído.
+    floor = max(1e-8, *(float(np.max(np.abs(n))) for n in numeric if n.size))
+    for name, target, num, got, arr in zip(names, wrt, numeric, received, arrays):
         message = _gap(f"{name} (em relação a `{target}`)",
-                       "sum(dvalues · (inputs · weights + biases))", num, got, arr)
+                       "sum(dvalues · (inputs · weights + biases))", num, got, arr, floor)
         if message:
             return message
     return None
