@@ -1,0 +1,1446 @@
+"""Verificações do módulo 8: regularização e validação.
+
+Convenções cobradas (as mesmas do notebook e de site/conceitos/regularizacao.md):
+
+- L1 = λ·Σ|w|, gradiente λ·sinal(w) com sinal(0) = 0; L2 = λ·Σw², gradiente
+  2λw (sem o ½). Os gradientes têm a propriedade de diferenças finitas
+  (centrais, float64; na L1 só longe da quina, |w| ≥ 1e-3; como as duas são
+  lineares/quadráticas em cada elemento, h proporcional a |w| evita o
+  arredondamento de w ± h).
+- Dropout invertido: `mask = rng.binomial(1, 1 - rate, size=inputs.shape) /
+  (1 - rate)`, `rng = np.random.default_rng(semente)`; a ida devolve
+  `(output, mask)`, a volta `dvalues * mask`. O Generator não atravessa para o
+  processo do aprendiz (só dados simples): o corretor passa a semente, e a
+  primeira linha dada da função a transforma no mesmo Generator.
+- `train_val_split` e `kfold_indices` devolvem índices; a ordem dentro de cada
+  parte não importa (o comparador ordena antes de comparar). As frações
+  geradas nunca deixam `n·f` a menos de 1e-6 de um meio (x,5), onde `round`,
+  `np.round` e `int(x + 0.5)` discordariam.
+- `early_stopping_epoch`: melhora é `perda < melhor − min_delta` (empate não é
+  melhora); para quando o contador chega a `patience`. As entradas com
+  `min_delta > 0` usam perdas e `min_delta` múltiplos de 1/8, exatos em
+  binário: `perda < melhor − min_delta` e `melhor − perda > min_delta` dão
+  sempre a mesma resposta.
+- `augment_images`: `flip = rng.random(N) < flip_prob` e depois
+  `noise = rng.normal(0, noise_std, size=images.shape)`, nessa ordem.
+- `train_regularized` não tem resposta única: o corretor treina duas vezes
+  (λ = 0 e λ = 0,002) nos dados das luas e calcula ELE MESMO as perdas finais
+  com os pesos devolvidos; a nota sai do retrato do sobreajuste e da cura.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from ..compare import Difference, as_array, compare, describe_shape, unsupported
+from ..engine import error_text
+from ..report import format_value
+from ..results import Failure
+from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..strategies import reals
+
+PAGE = "conceitos/regularizacao.md"
+GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
+
+
+def _f(x):
+    return np.asarray(x, dtype=float)
+
+
+# ---------------------------------------------------------------------------
+# Diferenças finitas (só fórmulas de ida)
+
+
+def relative_gap(analytic, numeric) -> float:
+    """A medida do CS231n, tomada no array inteiro."""
+    a, b = _f(analytic), _f(numeric)
+    if a.size == 0:
+        return 0.0
+    scale = max(1e-8, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
+    return float(np.max(np.abs(a - b))) / scale
+
+
+def numeric_elementwise(forward, z, dvalues, h):
+    """Gradiente numérico de sum(dvalues · forward(z)) em relação a z, quando
+    `forward` age elemento a elemento (todos os elementos de uma vez)."""
+    return dvalues * (forward(z + h) - forward(z - h)) / (2 * h)
+
+
+def _as_gradient(received, like, name):
+    bad = unsupported(received)
+    if bad is not None:
+        return None, f"{name} não é um valor que o corretor aceite ({bad})"
+    arr = as_array(received)
+    if arr is None:
+        return None, f"{name} deveria ser um array de números; veio {type(received).__name__}"
+    if arr.shape != np.shape(like):
+        return None, (f"{name} deveria ter a forma {tuple(np.shape(like))}; veio "
+                      f"{tuple(arr.shape)}")
+    return arr, None
+
+
+def _gap(name, what, numeric, received, analytic):
+    gap = relative_gap(analytic, numeric)
+    if np.isfinite(gap) and gap <= GRAD_TOL:
+        return None
+    return (f"{name} não bate com o gradiente numérico de {what} (diferenças centrais): "
+            f"erro relativo {gap:.2g} (aceito até {GRAD_TOL:g})\n"
+            f"numérico: {format_value(numeric)}\n"
+            f"recebido: {format_value(received)}")
+
+
+# ---------------------------------------------------------------------------
+# L1 e L2
+
+WEIGHT_ELEMENTS = st.one_of(reals(10.0), reals(1000.0), st.sampled_from([0.0, 1.0, -1.0, 0.5]))
+LAMBDAS = st.one_of(st.sampled_from([0.0, 0.01, 0.001, 0.5, 1.0]),
+                    st.floats(0.0, 10.0, width=64))
+
+
+def penalty_args():
+    shapes = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=5)
+    return st.tuples(shapes.flatmap(lambda s: hnp.arrays(np.float64, s, elements=WEIGHT_ELEMENTS)),
+                     LAMBDAS)
+
+
+SITE_WEIGHTS = np.array([[0.5, -1.5], [2.0, 0.1]])
+
+
+def _penalty_is_number(args, kwargs, received):
+    if unsupported(received) is not None or isinstance(received, (bool, str)):
+        return "a penalidade deveria ser um único número"
+    value = as_array(received)
+    if value is None or value.shape != ():
+        return (f"a penalidade deveria ser um único número (a soma de todos os "
+                f"elementos); veio {describe_shape(received)}")
+    if not value >= 0:
+        return f"uma penalidade com lam ≥ 0 nunca é negativa; veio {float(value)!r}"
+    return None
+
+
+def _l1_gradient_numeric(args, kwargs, received):
+    weights, lam = args
+    arr, problem = _as_gradient(received, weights, "o gradiente")
+    if problem:
+        return problem
+    keep = np.abs(weights) >= 1e-3  # longe da quina de |w|
+    h = 1e-5 * np.maximum(1.0, np.abs(weights[keep]))
+    numeric = numeric_elementwise(lambda w: lam * np.abs(w), weights[keep],
+                                  np.ones(int(keep.sum())), h)
+    return _gap("o gradiente em relação a weights", "lam · Σ|w| (longe de w = 0)",
+                numeric, received, arr[keep])
+
+
+def _l2_gradient_numeric(args, kwargs, received):
+    weights, lam = args
+    arr, problem = _as_gradient(received, weights, "o gradiente")
+    if problem:
+        return problem
+    h = 1e-5 * np.maximum(1.0, np.abs(weights))  # quadrática: a diferença central é exata
+    numeric = numeric_elementwise(lambda w: lam * w ** 2, weights, np.ones_like(weights), h)
+    return _gap("o gradiente em relação a weights", "lam · Σw²", numeric, received, arr)
+
+
+L1_PENALTY_MISTAKES = [
+    Mistake("faltou o valor absoluto: a L1 soma |w|, não w (pesos negativos não podem "
+            "diminuir a penalidade)", lambda w, lam: lam * np.sum(_f(w))),
+    Mistake("faltou multiplicar por lam: a penalidade é lam · Σ|w|",
+            lambda w, lam: np.sum(np.abs(_f(w)))),
+    Mistake("você tirou a média (np.mean) em vez de somar: a penalidade é lam · Σ|w|, "
+            "a soma de todos os elementos", lambda w, lam: lam * np.mean(np.abs(_f(w)))),
+    Mistake("isso é a L2 (lam · Σw²): a L1 soma os valores absolutos, lam · Σ|w|",
+            lambda w, lam: lam * np.sum(_f(w) ** 2)),
+    Mistake("o valor absoluto veio depois da soma: é Σ|w| (cada peso em módulo), não "
+            "|Σw|", lambda w, lam: lam * abs(np.sum(_f(w)))),
+    Mistake("faltou somar: a penalidade é um único número, lam · Σ|w|, não o array "
+            "lam · |w|", lambda w, lam: lam * np.abs(_f(w))),
+]
+
+L1_GRADIENT_MISTAKES = [
+    Mistake("em w = 0 o gradiente deve ser 0 (sinal(0) = 0, como np.sign): você usou "
+            "+lam para w ≥ 0", lambda w, lam: np.where(_f(w) >= 0, lam, -lam) * np.ones_like(_f(w))),
+    Mistake("em w = 0 o gradiente deve ser 0 (sinal(0) = 0, como np.sign): você usou "
+            "-lam para w ≤ 0", lambda w, lam: np.where(_f(w) > 0, lam, -lam) * np.ones_like(_f(w))),
+    Mistake("w / |w| dá 0/0 = nan em w = 0: use np.sign(weights), que dá 0 ali",
+            lambda w, lam: lam * _f(w) / np.abs(_f(w))),
+    Mistake("faltou multiplicar por lam: o gradiente é lam · sinal(w)",
+            lambda w, lam: np.sign(_f(w))),
+    Mistake("isso é o gradiente da L2 (2 · lam · w): o da L1 é lam · sinal(w), que não "
+            "depende do tamanho do peso", lambda w, lam: 2 * lam * _f(w)),
+    Mistake("você usou lam · w: o gradiente da L1 é lam · sinal(w) (só o sinal do peso "
+            "importa)", lambda w, lam: lam * _f(w)),
+    Mistake("você devolveu lam · |w| (a penalidade de cada peso): o gradiente é "
+            "lam · sinal(w)", lambda w, lam: lam * np.abs(_f(w))),
+    Mistake("o gradiente deveria ser lam · sinal(w), com −lam nos pesos negativos; "
+            "você zerou os negativos (w > 0 vira 1, o resto 0)",
+            lambda w, lam: lam * (_f(w) > 0)),
+]
+
+L2_PENALTY_MISTAKES = [
+    Mistake("faltou elevar ao quadrado: a L2 é lam · Σw² (o que você fez é a L1, "
+            "lam · Σ|w|)", lambda w, lam: lam * np.sum(np.abs(_f(w)))),
+    Mistake("faltou elevar ao quadrado: a L2 é lam · Σw²", lambda w, lam: lam * np.sum(_f(w))),
+    Mistake("você usou lam/2 · Σw²: a convenção do curso é lam · Σw², sem o ½",
+            lambda w, lam: lam / 2 * np.sum(_f(w) ** 2)),
+    Mistake("você tirou a raiz (a norma ‖w‖): a L2 usa o quadrado da norma, "
+            "lam · Σw², sem raiz", lambda w, lam: lam * np.sqrt(np.sum(_f(w) ** 2))),
+    Mistake("faltou multiplicar por lam: a penalidade é lam · Σw²",
+            lambda w, lam: np.sum(_f(w) ** 2)),
+    Mistake("você tirou a média (np.mean) em vez de somar: a penalidade é lam · Σw²",
+            lambda w, lam: lam * np.mean(_f(w) ** 2)),
+    Mistake("o quadrado veio depois da soma: é Σw² (cada peso ao quadrado), não (Σw)²",
+            lambda w, lam: lam * np.sum(_f(w)) ** 2),
+    Mistake("lam também foi ao quadrado: é lam · Σw², não Σ(lam · w)²",
+            lambda w, lam: np.sum((lam * _f(w)) ** 2)),
+    Mistake("faltou somar: a penalidade é um único número, lam · Σw², não o array "
+            "lam · w²", lambda w, lam: lam * _f(w) ** 2),
+]
+
+L2_GRADIENT_MISTAKES = [
+    Mistake("faltou o 2 da derivada de w²: o gradiente é 2 · lam · w (essa é a "
+            "convenção com lam/2, que o curso não usa)", lambda w, lam: lam * _f(w)),
+    Mistake("faltou multiplicar por lam: o gradiente é 2 · lam · w",
+            lambda w, lam: 2 * _f(w)),
+    Mistake("você elevou w ao quadrado: a derivada de lam · w² é 2 · lam · w",
+            lambda w, lam: 2 * lam * _f(w) ** 2),
+    Mistake("isso é o gradiente da L1 (lam · sinal(w)): o da L2 é 2 · lam · w",
+            lambda w, lam: lam * np.sign(_f(w))),
+    Mistake("você usou 2 · lam · sinal(w): o gradiente da L2 é 2 · lam · w, proporcional "
+            "ao próprio peso", lambda w, lam: 2 * lam * np.sign(_f(w))),
+    Mistake("o sinal está trocado: o gradiente é +2 · lam · w (o passo do otimizador já "
+            "subtrai)", lambda w, lam: -2 * lam * _f(w)),
+    Mistake("lam entrou ao quadrado: o gradiente é 2 · lam · w",
+            lambda w, lam: 2 * lam ** 2 * _f(w)),
+]
+
+# ---------------------------------------------------------------------------
+# Dropout
+
+RATES = st.one_of(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.8]), st.floats(0.0, 0.95, width=64))
+SEEDS = st.integers(0, 2**32 - 1)
+
+
+def _inputs_array(scale=100.0):
+    shapes = hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6)
+    return shapes.flatmap(lambda s: hnp.arrays(np.float64, s, elements=reals(scale)))
+
+
+def dropout_args():
+    return st.tuples(_inputs_array(), RATES, SEEDS)
+
+
+def bad_rate_args():
+    bad = st.one_of(st.floats(1.0, 3.0, width=64), st.floats(-3.0, -1e-9, width=64),
+                    st.sampled_from([1.0, -0.1]))
+    return st.tuples(_inputs_array(10.0), bad, SEEDS)
+
+
+def _binary(shape, rate, seed):
+    return np.random.default_rng(seed).binomial(1, 1 - rate, size=shape)
+
+
+def _dropout_with(x, rate, seed, mask=None, output=None):
+    x = _f(x)
+    if mask is None:
+        mask = _binary(x.shape, rate, seed) / (1 - rate)
+    return (x * mask if output is None else output), mask
+
+
+def _dropout_keep_as_rate(x, rate, seed):
+    x = _f(x)
+    binary = np.random.default_rng(seed).binomial(1, rate, size=x.shape)
+    mask = binary / rate
+    return x * mask, mask
+
+
+def _dropout_global(x, rate, seed):
+    x = _f(x)
+    mask = np.random.RandomState(0).binomial(1, 1 - rate, size=x.shape) / (1 - rate)
+    return x * mask, mask
+
+
+def _dropout_random_call(x, rate, seed, strict):
+    x = _f(x)
+    draws = np.random.default_rng(seed).random(x.shape)
+    keep = draws >= rate if strict else draws < 1 - rate
+    mask = keep / (1 - rate)
+    return x * mask, mask
+
+
+def _dropout_unscaled_mask(x, rate, seed):
+    x = _f(x)
+    binary = _binary(x.shape, rate, seed).astype(float)
+    return x * binary / (1 - rate), binary
+
+
+def _dropout_shared(x, rate, seed):
+    x = _f(x)
+    mask = np.random.default_rng(seed).binomial(1, 1 - rate, size=x.shape[-1]) / (1 - rate)
+    return x * mask, np.broadcast_to(mask, x.shape).copy()
+
+
+DROPOUT_FORWARD_MISTAKES = [
+    Mistake("rate é a fração DESLIGADA: a probabilidade de manter é 1 − rate; você "
+            "usou rng.binomial(1, rate, ...) / rate, como se rate fosse a de manter",
+            _dropout_keep_as_rate),
+    Mistake("faltou escalar a máscara por 1/(1 − rate) (o dropout invertido): sem isso, "
+            "a soma esperada da saída encolhe no treino",
+            lambda x, rate, seed: _dropout_with(x, rate, seed,
+                                                mask=_binary(np.shape(x), rate, seed) * 1.0)),
+    Mistake("a escala é 1/(1 − rate), a probabilidade de manter; você dividiu por rate",
+            lambda x, rate, seed: _dropout_with(x, rate, seed,
+                                                mask=_binary(np.shape(x), rate, seed) / rate)),
+    Mistake("você multiplicou por (1 − rate) em vez de dividir: a escala do dropout "
+            "invertido é 1/(1 − rate)",
+            lambda x, rate, seed: _dropout_with(
+                x, rate, seed, mask=_binary(np.shape(x), rate, seed) * (1 - rate))),
+    Mistake("você usou o gerador global (np.random.binomial) em vez do rng recebido: "
+            "use rng.binomial(1, 1 - rate, size=inputs.shape), para que a mesma semente "
+            "sorteie a mesma máscara", _dropout_global),
+    Mistake("a máscara foi sorteada com rng.random(...) >= rate: a ideia está certa, "
+            "mas o enunciado pede rng.binomial(1, 1 - rate, size=inputs.shape), e outra "
+            "chamada do gerador sorteia outra máscara",
+            lambda x, rate, seed: _dropout_random_call(x, rate, seed, True)),
+    Mistake("a máscara foi sorteada com rng.random(...) < 1 - rate: a ideia está certa, "
+            "mas o enunciado pede rng.binomial(1, 1 - rate, size=inputs.shape), e outra "
+            "chamada do gerador sorteia outra máscara",
+            lambda x, rate, seed: _dropout_random_call(x, rate, seed, False)),
+    Mistake("a saída foi escalada, mas a máscara devolvida não: devolva a máscara já "
+            "dividida por (1 − rate), a mesma que multiplicou inputs (a volta usa ela)",
+            _dropout_unscaled_mask),
+    Mistake("você sorteou uma máscara só para a última dimensão (size=inputs.shape[-1]), "
+            "repetida em todas as linhas: cada elemento precisa do seu sorteio, "
+            "size=inputs.shape", _dropout_shared),
+]
+
+
+def _mask_property(args, kwargs, received):
+    """Sem a referência: máscara de 0 e 1/(1 − rate), e output = inputs · mask."""
+    inputs, rate, _ = args
+    if not isinstance(received, (tuple, list)) or len(received) != 2:
+        return ("o resultado deveria ser a tupla (output, mask); veio "
+                f"{format_value(received)[:80]}")
+    output, mask = (as_array(v) if unsupported(v) is None else None for v in received)
+    for name, value in (("output", output), ("mask", mask)):
+        if value is None or value.shape != inputs.shape:
+            return (f"`{name}` deveria ser um array da forma de inputs {inputs.shape}; "
+                    f"veio {describe_shape(received[0 if name == 'output' else 1])}")
+    scale = 1 / (1 - rate)
+    ok = np.isclose(mask, 0.0, atol=1e-12) | np.isclose(mask, scale, rtol=1e-9)
+    if not np.all(ok):
+        return (f"cada elemento da máscara deveria ser 0 (desligado) ou 1/(1 − rate) = "
+                f"{scale:.6g} (mantido e escalado); vieram {np.unique(mask[~ok])[:5].tolist()}")
+    if not np.allclose(output, inputs * mask, rtol=1e-9, atol=1e-12):
+        return "output deveria ser inputs · mask, com a máscara devolvida"
+    return None
+
+
+@st.composite
+def dropout_backward_args(draw):
+    shape = draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=6))
+    dvalues = draw(hnp.arrays(np.float64, shape, elements=reals(100.0)))
+    rate = draw(RATES)
+    mask = _binary(shape, rate, draw(SEEDS)) / (1 - rate)
+    return dvalues, mask
+
+
+def _dropout_backward_numeric(args, kwargs, received):
+    dvalues, mask = args
+    arr, problem = _as_gradient(received, dvalues, "dinputs")
+    if problem:
+        return problem
+    x = np.ones_like(dvalues)  # a ida é linear: o ponto não importa
+    numeric = numeric_elementwise(lambda z: z * mask, x, dvalues, 1e-3)
+    return _gap("dinputs", "sum(dvalues · (inputs · mask))", numeric, received, arr)
+
+
+DROPOUT_BACKWARD_MISTAKES = [
+    Mistake("você esqueceu de multiplicar por dvalues (a regra da cadeia): devolva "
+            "dvalues * mask", lambda d, m: _f(m)),
+    Mistake("faltou a máscara: os neurônios desligados na ida não recebem gradiente; "
+            "devolva dvalues * mask", lambda d, m: _f(d)),
+    Mistake("a máscara devolvida pela ida já vem escalada por 1/(1 − rate): use ela "
+            "inteira, dvalues * mask, e não só onde ela é positiva (mask > 0)",
+            lambda d, m: _f(d) * (_f(m) > 0)),
+    Mistake("você dividiu dvalues pela máscara: a derivada de inputs · mask é mask, "
+            "então é dvalues * mask", lambda d, m: _f(d) / _f(m)),
+    Mistake("o sinal está trocado: dinputs = dvalues * mask",
+            lambda d, m: -_f(d) * _f(m)),
+]
+
+# ---------------------------------------------------------------------------
+# train_val_split
+
+
+def _half_safe(n, fraction):
+    """n·f longe de um meio (x,5), onde os arredondamentos discordam."""
+    value = n * fraction
+    return abs(value - np.floor(value) - 0.5) > 1e-6
+
+
+@st.composite
+def split_args(draw):
+    n = draw(st.integers(2, 40))
+    fraction = draw(st.one_of(st.sampled_from([0.1, 0.2, 0.3, 0.25, 0.5, 0.75, 0.9]),
+                              st.floats(0.01, 0.99, width=64)))
+    if not _half_safe(n, fraction):
+        fraction = fraction + 0.003 if fraction < 0.9 else fraction - 0.003
+    return n, fraction, draw(SEEDS)
+
+
+@st.composite
+def bad_split_args(draw):
+    kind = draw(st.sampled_from(["n", "baixo", "alto"]))
+    if kind == "n":
+        return draw(st.integers(0, 1)), 0.5, draw(SEEDS)
+    n = draw(st.integers(2, 20))
+    if kind == "baixo":
+        return n, draw(st.one_of(st.just(0.0), st.floats(-2.0, 0.0, width=64))), draw(SEEDS)
+    return n, draw(st.one_of(st.just(1.0), st.floats(1.0, 3.0, width=64))), draw(SEEDS)
+
+
+def _index_array(value):
+    """Array 1-D de inteiros, ou None."""
+    if unsupported(value) is not None:
+        return None
+    arr = as_array(value)
+    if arr is None or arr.ndim != 1:
+        return None
+    if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
+        return None
+    return arr.astype(np.int64)
+
+
+def _short_list(arr) -> str:
+    items = np.sort(arr).tolist()
+    text = str(items)
+    return text if len(text) < 90 else text[:87] + "...]"
+
+
+def _compare_part(name, expected, received) -> Difference | None:
+    rec = _index_array(received)
+    if rec is None:
+        return Difference(f"{name} deveria ser um array 1-D de índices inteiros; veio "
+                          f"{format_value(received)[:80]}.")
+    exp = np.sort(_f(expected).astype(np.int64))
+    if len(rec) != len(exp):
+        return Difference(f"{name} deveria ter {len(exp)} índices; veio com {len(rec)} "
+                          f"({_short_list(rec)}).")
+    if not np.array_equal(np.sort(rec), exp):
+        return Difference(f"{name} tem outros índices: esperado (em ordem crescente) "
+                          f"{_short_list(exp)}, recebido {_short_list(rec)}.")
+    return None
+
+
+def compare_split(args, kwargs, expected, received) -> Difference | None:
+    bad = unsupported(received)
+    if bad is not None:
+        return Difference(f"o resultado não é um valor que o corretor aceite ({bad}).")
+    if not isinstance(received, (tuple, list)) or len(received) != 2:
+        return Difference("o resultado deveria ser a tupla (train_idx, val_idx); veio "
+                          f"{describe_shape(received)}.")
+    for name, exp, rec in (("val_idx", expected[1], received[1]),
+                           ("train_idx", expected[0], received[0])):
+        diff = _compare_part(name, exp, rec)
+        if diff is not None:
+            return diff
+    return None
+
+
+def _split_model(kind):
+    def model(n, fraction, seed):
+        rng = np.random.default_rng(seed)
+        if kind == "int":
+            n_val = int(n * fraction)
+        elif kind == "ceil":
+            n_val = int(np.ceil(n * fraction))
+        elif kind == "treino":
+            n_val = round(n * (1 - fraction))
+        else:
+            n_val = round(n * fraction)
+        if kind != "sem limites":
+            n_val = min(max(n_val, 1), n - 1)
+        if kind == "sem embaralhar":
+            order = np.arange(n)
+        elif kind == "global":
+            order = np.random.RandomState(0).permutation(n)
+        else:
+            order = rng.permutation(n)
+        if kind == "fim":
+            return order[:n - n_val], order[n - n_val:]
+        if kind == "trocado":
+            return order[:n_val], order[n_val:]
+        if kind == "sobrepõe":
+            return order.copy(), order[:n_val]
+        return order[n_val:], order[:n_val]
+
+    return model
+
+
+SPLIT_MISTAKES = [
+    Mistake("a validação deve ser o COMEÇO da permutação (order[:n_val]) e o treino o "
+            "resto; você usou o fim", _split_model("fim")),
+    Mistake("a tupla está trocada: devolva (train_idx, val_idx), o treino primeiro",
+            _split_model("trocado")),
+    Mistake("int(n_samples * val_fraction) corta a parte decimal: o tamanho da "
+            "validação é round(n_samples * val_fraction)", _split_model("int")),
+    Mistake("você arredondou para cima (ceil): o tamanho da validação é "
+            "round(n_samples * val_fraction)", _split_model("ceil")),
+    Mistake("val_fraction é a fração da VALIDAÇÃO: n_val = round(n_samples * "
+            "val_fraction); você usou a fração do treino", _split_model("treino")),
+    Mistake("faltou limitar o tamanho: a validação tem pelo menos 1 e no máximo "
+            "n_samples − 1 amostras (nenhuma parte fica vazia)", _split_model("sem limites")),
+    Mistake("você não embaralhou: sorteie a ordem com order = rng.permutation(n_samples)",
+            _split_model("sem embaralhar")),
+    Mistake("você usou o gerador global (np.random.permutation) em vez do rng "
+            "recebido: use rng.permutation(n_samples)", _split_model("global")),
+    Mistake("o treino tem todas as amostras, também as da validação: o treino é só o "
+            "resto da permutação, order[n_val:]", _split_model("sobrepõe")),
+]
+
+
+def _split_partition(args, kwargs, received):
+    n, fraction, _ = args
+    if not isinstance(received, (tuple, list)) or len(received) != 2:
+        return "o resultado deveria ser a tupla (train_idx, val_idx)"
+    train, val = (_index_array(v) for v in received)
+    if train is None or val is None:
+        return "train_idx e val_idx deveriam ser arrays 1-D de índices inteiros"
+    if np.intersect1d(train, val).size:
+        return ("treino e validação se sobrepõem (os índices "
+                f"{np.intersect1d(train, val)[:5].tolist()} estão nos dois): as partes "
+                "devem ser disjuntas")
+    together = np.sort(np.concatenate([train, val]))
+    if not np.array_equal(together, np.arange(n)):
+        return (f"juntos, treino e validação deveriam ter cada índice de 0 a {n - 1} "
+                "exatamente uma vez")
+    wanted = min(max(round(n * fraction), 1), n - 1)
+    if len(val) != wanted:
+        return (f"com n_samples = {n} e val_fraction = {fraction:.6g}, a validação "
+                f"deveria ter round({n * fraction:.6g}) = {wanted} amostras (pelo menos 1 "
+                f"e no máximo n_samples − 1); veio com {len(val)}")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# kfold_indices
+
+
+@st.composite
+def kfold_args(draw):
+    n = draw(st.integers(2, 23))
+    k = draw(st.one_of(st.integers(2, n), st.sampled_from([2, n])))
+    tail = draw(st.sampled_from(["", "sem", "com", "sem+rng"]))
+    if tail == "":
+        return n, k
+    if tail == "sem":
+        return n, k, False
+    return n, k, tail == "com", draw(SEEDS)
+
+
+@st.composite
+def bad_kfold_args(draw):
+    n = draw(st.integers(1, 12))
+    k = draw(st.one_of(st.integers(-2, 1), st.integers(n + 1, n + 4)))
+    return n, k
+
+
+def compare_folds(args, kwargs, expected, received) -> Difference | None:
+    bad = unsupported(received)
+    if bad is not None:
+        if "generator" in bad:
+            return Difference("sua função devolveu um gerador (yield), não uma lista de "
+                              "partes.", "monte e devolva a lista de pares (train_idx, val_idx)")
+        return Difference(f"o resultado não é um valor que o corretor aceite ({bad}).")
+    if not isinstance(received, (list, tuple)):
+        return Difference("o resultado deveria ser uma lista de pares (train_idx, val_idx); "
+                          f"veio {describe_shape(received)}.")
+    if len(received) != len(expected):
+        return Difference(f"esperado {len(expected)} partes (uma por rodada, k = "
+                          f"{len(expected)}); vieram {len(received)}.")
+    for i, (exp, rec) in enumerate(zip(expected, received)):
+        if not isinstance(rec, (list, tuple)) or len(rec) != 2:
+            return Difference(f"a parte {i} deveria ser um par (train_idx, val_idx); veio "
+                              f"{describe_shape(rec)}.")
+        for name, e, r in (("val_idx", exp[1], rec[1]), ("train_idx", exp[0], rec[0])):
+            diff = _compare_part(f"o {name} da parte {i}", e, r)
+            if diff is not None:
+                return diff
+    return None
+
+
+def _kfold_model(kind):
+    def model(n, k, shuffle=False, rng=None):
+        gen = np.random.default_rng(rng)
+        do_shuffle = shuffle
+        if kind == "embaralha sempre":
+            do_shuffle = rng is not None
+        elif kind == "nunca embaralha":
+            do_shuffle = False
+        if do_shuffle:
+            order = (np.random.RandomState(0).permutation(n) if kind == "global"
+                     else gen.permutation(n))
+        else:
+            order = np.arange(n)
+        base, extra = divmod(n, k)
+        if kind == "resto na última":
+            sizes = [base] * (k - 1) + [base + extra]
+        elif kind == "resto descartado":
+            sizes = [base] * k
+        elif kind == "resto nas últimas":
+            sizes = [base] * (k - extra) + [base + 1] * extra
+        else:
+            sizes = [base + (1 if i < extra else 0) for i in range(k)]
+        folds = []
+        start = 0
+        for i, size in enumerate(sizes):
+            if kind == "intercalado":
+                val = order[i::k]
+                train = np.array([j for j in order if j not in set(val.tolist())], dtype=int)
+            else:
+                val = order[start:start + size]
+                train = np.concatenate([order[:start], order[start + size:]])
+                if kind == "treino com tudo":
+                    train = order.copy()
+            folds.append((train, val))
+            start += size
+        if kind == "um a menos":
+            folds = folds[:-1]
+        return tuple(folds)
+
+    return model
+
+
+KFOLD_MISTAKES = [
+    Mistake("o resto da divisão foi todo para a última parte: com n = q·k + r, as "
+            "PRIMEIRAS r partes ganham uma amostra a mais (os tamanhos diferem de no "
+            "máximo 1, como em np.array_split)", _kfold_model("resto na última")),
+    Mistake("o resto da divisão ficou de fora: as n % k amostras que sobram nunca vão "
+            "para a validação; as primeiras n % k partes ganham uma amostra a mais",
+            _kfold_model("resto descartado")),
+    Mistake("o resto foi para as ÚLTIMAS partes: o combinado é que as primeiras n % k "
+            "partes ganhem uma amostra a mais (como em np.array_split)",
+            _kfold_model("resto nas últimas")),
+    Mistake("as partes devem ser blocos consecutivos da ordem (order[início:fim]), não "
+            "amostras intercaladas (order[i::k])", _kfold_model("intercalado")),
+    Mistake("o treino de cada rodada tem todas as amostras, também as da validação: o "
+            "treino é só o que não está na parte da rodada", _kfold_model("treino com tudo")),
+    Mistake("faltou a última rodada: são k pares (train_idx, val_idx)",
+            _kfold_model("um a menos")),
+    Mistake("você embaralhou com shuffle=False (só porque um rng foi passado): "
+            "embaralhe apenas quando shuffle for True", _kfold_model("embaralha sempre")),
+    Mistake("com shuffle=True a ordem deve ser rng.permutation(n_samples), sorteada uma "
+            "vez; você não embaralhou", _kfold_model("nunca embaralha")),
+    Mistake("você usou o gerador global (np.random.permutation) em vez do rng recebido: "
+            "use rng.permutation(n_samples)", _kfold_model("global")),
+]
+
+
+def _kfold_partition(args, kwargs, received):
+    n, k = args[:2]
+    if not isinstance(received, (list, tuple)) or len(received) != k:
+        return f"o resultado deveria ser uma lista de k = {k} pares (train_idx, val_idx)"
+    seen = []
+    for i, fold in enumerate(received):
+        if not isinstance(fold, (list, tuple)) or len(fold) != 2:
+            return f"a parte {i} deveria ser um par (train_idx, val_idx)"
+        train, val = (_index_array(v) for v in fold)
+        if train is None or val is None:
+            return f"na parte {i}, train_idx e val_idx deveriam ser arrays 1-D de inteiros"
+        if not np.array_equal(np.sort(np.concatenate([train, val])), np.arange(n)):
+            return (f"na parte {i}, treino e validação juntos deveriam ter cada índice de 0 "
+                    f"a {n - 1} exatamente uma vez (o treino é o complemento da validação)")
+        seen.append(val)
+    everything = np.sort(np.concatenate(seen))
+    if not np.array_equal(everything, np.arange(n)):
+        return ("cada amostra deveria estar na validação de exatamente uma parte; "
+                f"juntas, as validações deram {_short_list(everything)}")
+    sizes = [len(v) for v in seen]
+    if max(sizes) - min(sizes) > 1:
+        return (f"os tamanhos das partes deveriam diferir de no máximo 1; vieram {sizes}")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# early_stopping_epoch
+
+
+@st.composite
+def early_stopping_args(draw):
+    n = draw(st.integers(1, 14))
+    if draw(st.booleans()):
+        # múltiplos de 1/8: exatos em binário, com empates frequentes
+        losses = draw(st.lists(st.integers(0, 16).map(lambda k: k / 8), min_size=n, max_size=n))
+        min_delta = draw(st.sampled_from([0.0, 0.125, 0.25]))
+    else:
+        losses = draw(st.lists(st.floats(0.0, 10.0, width=64), min_size=n, max_size=n))
+        min_delta = 0.0
+    patience = draw(st.integers(1, 5))
+    if min_delta == 0.0 and draw(st.booleans()):
+        return losses, patience
+    return losses, patience, min_delta
+
+
+@st.composite
+def bad_early_stopping_args(draw):
+    if draw(st.booleans()):
+        return [], draw(st.integers(1, 4))
+    losses = draw(st.lists(st.floats(0.0, 2.0, width=64), min_size=1, max_size=5))
+    return losses, draw(st.integers(-2, 0))
+
+
+def _early_model(kind):
+    def model(losses, patience, min_delta=0.0):
+        losses = [float(v) for v in losses]
+        if kind == "ignora min_delta":
+            min_delta = 0.0
+        limit = patience + 1 if kind == "uma a mais" else patience
+        best, best_epoch, waited = losses[0], 0, 0
+        stop = len(losses) if kind == "len" else len(losses) - 1
+        for epoch in range(1, len(losses)):
+            loss = losses[epoch]
+            compared = losses[0] if kind == "compara com a época 0" else best
+            if kind == "empate melhora":
+                improved = loss <= compared - min_delta
+            elif kind == "min_delta somado":
+                improved = loss < compared + min_delta
+            else:
+                improved = loss < compared - min_delta
+            if improved:
+                best, best_epoch = loss, epoch
+                if kind != "não zera":
+                    waited = 0
+            else:
+                waited += 1
+            if waited >= limit:
+                stop = epoch
+                break
+        result = (best_epoch, stop)
+        if kind == "base 1":
+            result = (best_epoch + 1, stop + 1)
+        elif kind == "trocado":
+            result = (stop, best_epoch)
+        elif kind == "argmin de tudo":
+            result = (int(np.argmin(losses)), stop)
+        return result
+
+    return model
+
+
+EARLY_STOPPING_MISTAKES = [
+    Mistake("um empate não é melhora: use perda < melhor − min_delta (com <=, a melhor "
+            "época anda para a mais nova e o contador zera)", _early_model("empate melhora")),
+    Mistake("as épocas contam a partir de 0 (a primeira perda é a época 0): você "
+            "devolveu as épocas contando de 1", _early_model("base 1")),
+    Mistake("o treino parou uma época tarde: ele para quando o contador de épocas sem "
+            "melhora CHEGA a patience (==), não quando passa dela", _early_model("uma a mais")),
+    Mistake("o contador de épocas sem melhora deve voltar a 0 quando a perda melhora",
+            _early_model("não zera")),
+    Mistake("quando a paciência não se esgota, o treino vai até a última época: "
+            "stop_epoch = len(val_losses) − 1", _early_model("len")),
+    Mistake("a melhor época é a melhor ATÉ a parada, seguindo a regra de melhora (com "
+            "min_delta), e não o mínimo da lista inteira (np.argmin)",
+            _early_model("argmin de tudo")),
+    Mistake("min_delta foi ignorado: uma época só melhora se perda < melhor − min_delta",
+            _early_model("ignora min_delta")),
+    Mistake("min_delta foi somado ao contrário: a época melhora se perda < melhor − "
+            "min_delta (a perda tem de cair mais que min_delta)",
+            _early_model("min_delta somado")),
+    Mistake("a comparação deve ser com a MELHOR perda até agora, não com a da época 0",
+            _early_model("compara com a época 0")),
+    Mistake("a tupla está trocada: devolva (best_epoch, stop_epoch)", _early_model("trocado")),
+]
+
+
+def _early_stopping_consistent(args, kwargs, received):
+    """Sem a referência: stop = min(best + patience, n − 1); com min_delta = 0, a
+    melhor época é a primeira com a menor perda até a parada."""
+    losses, patience = args[:2]
+    min_delta = args[2] if len(args) > 2 else 0.0
+    n = len(losses)
+    if not isinstance(received, (tuple, list)) or len(received) != 2:
+        return "o resultado deveria ser a tupla (best_epoch, stop_epoch)"
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in received):
+        return "best_epoch e stop_epoch deveriam ser números inteiros"
+    best, stop = received
+    if best != int(best) or stop != int(stop):
+        return "best_epoch e stop_epoch deveriam ser números inteiros"
+    best, stop = int(best), int(stop)
+    if not 0 <= best <= stop <= n - 1:
+        return (f"deveria valer 0 ≤ best_epoch ≤ stop_epoch ≤ {n - 1} (épocas contadas "
+                f"de 0); veio ({best}, {stop})")
+    if stop != min(best + patience, n - 1):
+        return (f"com a melhor época em {best} e patience = {patience}, o treino para em "
+                f"min(best_epoch + patience, len − 1) = {min(best + patience, n - 1)}; "
+                f"veio stop_epoch = {stop}")
+    if min_delta == 0.0:
+        window = np.asarray(losses[:stop + 1], dtype=float)
+        first_min = int(np.argmin(window))
+        if best != first_min:
+            return (f"com min_delta = 0, a melhor época é a primeira com a menor perda até "
+                    f"a parada: época {first_min} (perda {float(window[first_min])!r}); veio {best}")
+    return None
+
+
+SITE_LOSSES = [0.90, 0.71, 0.58, 0.52, 0.50, 0.51, 0.53, 0.52, 0.56, 0.60]
+
+# ---------------------------------------------------------------------------
+# augment_images
+
+STDS = st.one_of(st.sampled_from([0.0, 0.1, 1.0]), st.floats(0.0, 2.0, width=64))
+PROBS = st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0.0, 1.0, width=64))
+
+
+def _images(scale=100.0):
+    shapes = st.tuples(st.integers(1, 4), st.integers(1, 5), st.integers(1, 5))
+    return shapes.flatmap(lambda s: hnp.arrays(np.float64, s, elements=reals(scale)))
+
+
+def augment_args():
+    return st.tuples(_images(), PROBS, STDS, SEEDS)
+
+
+def noiseless_augment_args():
+    return st.tuples(_images(), PROBS, st.just(0.0), SEEDS)
+
+
+def _augment_model(kind):
+    def model(images, flip_prob=0.5, noise_std=0.1, rng=None):
+        images = _f(images)
+        gen = np.random.RandomState(0) if kind == "global" else np.random.default_rng(rng)
+        n = len(images)
+        if kind == "ruído antes":
+            noise = gen.normal(0.0, noise_std, size=images.shape)
+            flip = gen.random(n) < flip_prob
+        elif kind == "global":
+            flip = gen.random_sample(n) < flip_prob
+            noise = gen.normal(0.0, noise_std, size=images.shape)
+        else:
+            flip = gen.random(n) < flip_prob
+            if kind == "condição invertida":
+                flip = ~flip
+            std = noise_std ** 2 if kind == "variância" else noise_std
+            noise = gen.normal(0.0, std, size=images.shape)
+        if kind == "espelha todas":
+            flip = np.ones(n, dtype=bool)
+        if kind == "vertical":
+            mirrored = images[:, ::-1, :]
+        elif kind == "ordem":
+            mirrored = images[::-1]
+        else:
+            mirrored = images[:, :, ::-1]
+        chosen = np.where(np.reshape(flip, (-1, 1, 1)), mirrored, images)
+        if kind == "sem ruído":
+            return chosen
+        if kind == "multiplicativo":
+            return chosen * (1 + noise)
+        return chosen + noise
+
+    return model
+
+
+AUGMENT_MISTAKES = [
+    Mistake("você espelhou na vertical (as linhas, eixo 1): o espelho horizontal inverte "
+            "as COLUNAS, images[:, :, ::-1] (como np.fliplr em cada imagem)",
+            _augment_model("vertical")),
+    Mistake("você inverteu a ordem das imagens (eixo 0), não as colunas de cada imagem: "
+            "o espelho horizontal é images[:, :, ::-1]", _augment_model("ordem")),
+    Mistake("a condição está invertida: a imagem i é espelhada quando "
+            "rng.random(N)[i] < flip_prob", _augment_model("condição invertida")),
+    Mistake("você espelhou todas as imagens: cada uma é espelhada só quando o seu sorteio "
+            "rng.random(N)[i] < flip_prob", _augment_model("espelha todas")),
+    Mistake("o ruído foi sorteado antes da decisão de espelhar: a ordem pedida é "
+            "primeiro rng.random(len(images)), depois rng.normal(...)",
+            _augment_model("ruído antes")),
+    Mistake("faltou somar o ruído rng.normal(0.0, noise_std, size=images.shape)",
+            _augment_model("sem ruído")),
+    Mistake("o ruído deve ser SOMADO às imagens, não multiplicado",
+            _augment_model("multiplicativo")),
+    Mistake("noise_std é o desvio padrão (o scale de rng.normal), não a variância: "
+            "não eleve ao quadrado", _augment_model("variância")),
+    Mistake("você usou o gerador global (np.random) em vez do rng recebido",
+            _augment_model("global")),
+]
+
+
+def _augment_noiseless(args, kwargs, received):
+    """Sem ruído, cada imagem sai igual à original ou ao seu espelho horizontal."""
+    images = args[0]
+    arr = as_array(received) if unsupported(received) is None else None
+    if arr is None or arr.shape != images.shape:
+        return (f"o resultado deveria ser um array da forma de images {images.shape}; veio "
+                f"{describe_shape(received)}")
+    for i, (got, original) in enumerate(zip(arr, images)):
+        if not (np.array_equal(got, original) or np.array_equal(got, original[:, ::-1])):
+            return (f"com noise_std = 0, a imagem {i} deveria sair igual à original ou ao "
+                    "seu espelho horizontal (as colunas em ordem inversa); saiu outra coisa")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# train_regularized: o experimento, analisado pelo corretor
+
+TRAIN_SAMPLES, VAL_SAMPLES, NOISE = 20, 100, 0.3
+TRAIN_SEED, VAL_SEED = 3, 4
+CURE_LAMBDA = 0.002
+EPOCHS = 500  # o padrão da assinatura
+MIN_VAL_LOSS = 0.4  # sem L2, a validação termina acima disto...
+OVERFIT_RATIO = 4.0  # ... e pelo menos 4× a perda de treino
+CURE_RATIO = 0.6  # com L2, a validação cai para no máximo 60 % da sem L2
+GAP_RATIO = 0.5  # e a distância validação − treino para no máximo a metade
+KEYS = ("weights1", "biases1", "weights2", "biases2", "train_losses", "val_losses")
+
+
+@dataclass
+class Run:
+    failure: Failure | None = None
+    params: tuple | None = None
+    curves: tuple | None = None  # (train_losses, val_losses)
+    train_loss: float | None = None  # calculadas pelo corretor
+    val_loss: float | None = None
+    norm: float | None = None  # Σ W1² + Σ W2²
+
+
+@dataclass
+class Experiment:
+    plain: Run = field(default_factory=Run)
+    cured: Run = field(default_factory=Run)
+    n_features: int = 2
+    n_classes: int = 2
+
+
+def _array(value, dims):
+    if isinstance(value, list):
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return None
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
+        return None
+    return value.astype(float) if value.ndim in dims else None
+
+
+def _check_format(value, n_features, n_classes):
+    """(params, curves, None), ou (None, None, o texto do problema)."""
+    if unsupported(value) is not None:
+        return None, None, (f"o resultado não é um dado simples ({unsupported(value)}): "
+                            "devolva um dicionário com arrays e listas de números")
+    if not isinstance(value, dict):
+        return None, None, (f"o resultado deveria ser um dicionário com as chaves "
+                            f"{', '.join(KEYS)}; veio {describe_shape(value)}")
+    missing = [k for k in KEYS if k not in value]
+    if missing:
+        return None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
+    w1, w2 = _array(value["weights1"], (2,)), _array(value["weights2"], (2,))
+    b1, b2 = _array(value["biases1"], (1, 2)), _array(value["biases2"], (1, 2))
+    if w1 is None or w1.shape[0] != n_features:
+        return None, None, (f"weights1 deveria ter a forma ({n_features}, n_hidden); veio "
+                            f"{describe_shape(value['weights1'])}")
+    hidden = w1.shape[1]
+    if b1 is None or b1.size != hidden or b1.shape not in ((1, hidden), (hidden,)):
+        return None, None, (f"biases1 deveria ter a forma (1, {hidden}); veio "
+                            f"{describe_shape(value['biases1'])}")
+    if w2 is None or w2.shape != (hidden, n_classes):
+        return None, None, (f"weights2 deveria ter a forma ({hidden}, {n_classes}); veio "
+                            f"{describe_shape(value['weights2'])}")
+    if b2 is None or b2.shape not in ((1, n_classes), (n_classes,)):
+        return None, None, (f"biases2 deveria ter a forma (1, {n_classes}); veio "
+                            f"{describe_shape(value['biases2'])}")
+    curves = []
+    for name in ("train_losses", "val_losses"):
+        curve = _array(value[name], (1,))
+        if curve is None or curve.size != EPOCHS:
+            return None, None, (f"{name} deveria ser a lista das perdas de cada época "
+                                f"({EPOCHS} números, uma por época); veio "
+                                f"{describe_shape(value[name])}")
+        if not np.all(np.isfinite(curve)):
+            return None, None, (f"{name} tem nan ou inf: procure um log(0) (faltou o clip) "
+                                "ou o Adam com t começando em 0")
+        curves.append(curve)
+    params = (w1, b1.reshape(1, -1), w2, b2.reshape(1, -1))
+    return params, tuple(curves), None
+
+
+def data_loss(params, X, y) -> float:
+    """A entropia cruzada média calculada pelo corretor, com o clip do livro."""
+    w1, b1, w2, b2 = params
+    with np.errstate(all="ignore"):
+        scores = np.maximum(0, X @ w1 + b1) @ w2 + b2
+        if not np.all(np.isfinite(scores)):
+            return float("inf")
+        shifted = scores - scores.max(axis=1, keepdims=True)
+        probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    clipped = np.clip(probs[np.arange(len(y)), y], 1e-7, 1 - 1e-7)
+    return float(np.mean(-np.log(clipped)))
+
+
+def experiment_data(reference):
+    moons = reference["moons_data"]
+    X, y = moons(TRAIN_SAMPLES, NOISE, np.random.default_rng(TRAIN_SEED))
+    X_val, y_val = moons(VAL_SAMPLES, NOISE, np.random.default_rng(VAL_SEED))
+    return X, y, X_val, y_val
+
+
+def _run(learner, data, lam) -> Run:
+    X, y, X_val, y_val = data
+    outcome = learner.call("train_regularized", X, y, X_val, y_val, l2_lambda=lam)
+    run = Run()
+    if outcome.error is not None:
+        run.failure = Failure(
+            f"`train_regularized(X, y, X_val, y_val, l2_lambda={lam})` levantou "
+            f"{error_text(outcome.error)}",
+            [("X, y", f"moons_data({TRAIN_SAMPLES}, {NOISE}, rng={TRAIN_SEED}): X de forma "
+                      f"{X.shape}"),
+             ("X_val, y_val", f"moons_data({VAL_SAMPLES}, {NOISE}, rng={VAL_SEED}): X_val de "
+                              f"forma {X_val.shape}")],
+        )
+        return run
+    params, curves, problem = _check_format(outcome.value, X.shape[1], int(y.max()) + 1)
+    if problem:
+        run.failure = Failure(f"com l2_lambda = {lam}: {problem}")
+        return run
+    run.params, run.curves = params, curves
+    run.train_loss = data_loss(params, X, y)
+    run.val_loss = data_loss(params, X_val, y_val)
+    run.norm = float(np.sum(params[0] ** 2) + np.sum(params[2] ** 2))
+    return run
+
+
+def run_experiment(learner, reference) -> Experiment:
+    """As duas chamadas, uma vez por correção (guardadas no `learner`)."""
+    cached = getattr(learner, "_m08_experiment", None)
+    if cached is not None:
+        return cached
+    data = experiment_data(reference)
+    experiment = Experiment()
+    experiment.plain = _run(learner, data, 0.0)
+    experiment.cured = _run(learner, data, CURE_LAMBDA)
+    learner._m08_experiment = experiment
+    return experiment
+
+
+def _losses_text(run: Run) -> str:
+    return f"treino {run.train_loss:.4g}, validação {run.val_loss:.4g}"
+
+
+GENERIC_EXPERIMENT_HINT = (
+    "o corretor calcula as perdas com relu(X·weights1 + biases1)·weights2 + biases2, "
+    "softmax e entropia cruzada média. Confira as peças, o lote completo (todas as "
+    "amostras a cada passo), o Adam com t começando em 1 e os valores padrão da "
+    "assinatura"
+)
+
+
+def _format_test(learner, reference):
+    experiment = run_experiment(learner, reference)
+    for run in (experiment.plain, experiment.cured):
+        if run.failure is not None:
+            return run.failure
+    for lam, run in ((0.0, experiment.plain), (CURE_LAMBDA, experiment.cured)):
+        reported = float(run.curves[1][-1])
+        if not np.isfinite(run.val_loss) or abs(reported - run.val_loss) > 0.05 + 0.1 * run.val_loss:
+            return Failure(
+                f"com l2_lambda = {lam}, a última perda de validação da sua curva "
+                f"({reported:.4g}) está longe da que o corretor calcula com os pesos "
+                f"devolvidos ({run.val_loss:.4g})",
+                hints=["val_losses deve ter a entropia cruzada média em X_val, y_val, "
+                       "calculada a cada época com os parâmetros daquela época (sem o termo "
+                       "L2); confira se as curvas não estão trocadas"])
+    return None
+
+
+def _not_learning_hints(run: Run) -> list[str]:
+    if not np.isfinite(run.train_loss):
+        return ["os pesos devolvidos dão nan ou inf: a taxa de aprendizado estourou os "
+                "pesos, ou o Adam dividiu por zero (t começando em 0)"]
+    if run.train_loss > 0.1:
+        return [f"a rede não aprendeu nem o treino (perda de treino final {run.train_loss:.3g}, "
+                "calculada pelo corretor): confira as peças da retropropagação e do Adam, "
+                "e se você devolveu os pesos finais"]
+    return [GENERIC_EXPERIMENT_HINT]
+
+
+def _overfit_test(learner, reference):
+    experiment = run_experiment(learner, reference)
+    run = experiment.plain
+    if run.failure is not None:
+        return Failure("sem um resultado no formato combinado (com l2_lambda = 0), não há "
+                       "perdas para olhar")
+    if run.val_loss >= MIN_VAL_LOSS and run.val_loss >= OVERFIT_RATIO * run.train_loss:
+        return None
+    return Failure(
+        f"sem L2 (l2_lambda = 0), a rede deveria sobreajustar: perda de validação final de "
+        f"pelo menos {MIN_VAL_LOSS:g} e pelo menos {OVERFIT_RATIO:g}× a de treino. O corretor "
+        f"calculou, com os pesos devolvidos: {_losses_text(run)}",
+        hints=_not_learning_hints(run))
+
+
+def _cure_hints(experiment: Experiment) -> list[str]:
+    plain, cured = experiment.plain, experiment.cured
+    if not np.isfinite(cured.val_loss):
+        return ["com L2, os pesos devolvidos dão nan ou inf"]
+    if abs(cured.val_loss - plain.val_loss) < 0.05 * plain.val_loss \
+            and abs(cured.norm - plain.norm) < 0.05 * plain.norm:
+        return ["a L2 quase não mudou nada: some 2·l2_lambda·W ao gradiente dos pesos das "
+                "DUAS camadas (dweights), a cada época, antes do passo do Adam"]
+    if cured.norm >= plain.norm:
+        return [f"com L2, os pesos deveriam ficar MENORES, mas Σ W² foi de {plain.norm:.4g} "
+                f"(sem L2) para {cured.norm:.4g} (com L2): o termo +2·l2_lambda·W entra no "
+                "gradiente de cada peso com sinal positivo (o passo do Adam já subtrai); "
+                "com o sinal trocado os pesos crescem"]
+    if cured.train_loss > 0.4:
+        return [f"com L2 a rede ficou fraca demais (perda de treino {cured.train_loss:.3g}): "
+                "a penalidade é l2_lambda·ΣW², com gradiente 2·l2_lambda·W — nada de "
+                "multiplicar o gradiente todo, nem penalizar com força maior"]
+    return [GENERIC_EXPERIMENT_HINT]
+
+
+def _cure_test(learner, reference):
+    experiment = run_experiment(learner, reference)
+    plain, cured = experiment.plain, experiment.cured
+    if plain.failure is not None or cured.failure is not None:
+        return Failure("sem os dois resultados no formato combinado, não há o que comparar")
+    if cured.val_loss <= CURE_RATIO * plain.val_loss:
+        return None
+    return Failure(
+        f"com l2_lambda = {CURE_LAMBDA}, a perda de validação final deveria cair para no "
+        f"máximo {CURE_RATIO * 100:.0f} % da sem L2. O corretor calculou: sem L2, "
+        f"{_losses_text(plain)}; com L2, {_losses_text(cured)}",
+        hints=_cure_hints(experiment))
+
+
+def _gap_test(learner, reference):
+    experiment = run_experiment(learner, reference)
+    plain, cured = experiment.plain, experiment.cured
+    if plain.failure is not None or cured.failure is not None:
+        return Failure("sem os dois resultados no formato combinado, não há o que comparar")
+    gap_plain = plain.val_loss - plain.train_loss
+    gap_cured = cured.val_loss - cured.train_loss
+    if gap_plain > 0 and gap_cured <= GAP_RATIO * gap_plain:
+        return None
+    return Failure(
+        f"com L2, a distância entre as perdas de validação e de treino deveria cair para no "
+        f"máximo a metade: sem L2 ela é {gap_plain:.4g}, com L2 {gap_cured:.4g} (calculadas "
+        "pelo corretor com os pesos devolvidos)",
+        hints=_cure_hints(experiment) if gap_plain > 0 else _not_learning_hints(plain))
+
+
+# ---------------------------------------------------------------------------
+
+SPEC = ModuleSpec(
+    id="m08_regularizacao",
+    title="Regularização e validação",
+    checks=[
+        FunctionCheck(
+            name="l1_penalty",
+            points=2,
+            max_examples=25,
+            hints=[
+                "A penalidade é um único número: some uma contribuição de cada peso, de "
+                "todos os elementos do array.",
+                "A contribuição de cada peso é o seu valor absoluto; pesos negativos também "
+                "aumentam a penalidade.",
+                "Multiplique a soma por lam no fim.",
+            ],
+            page=f"{PAGE}#l1-l2",
+            params=("weights", "lam"),
+            cases=[
+                Case((SITE_WEIGHTS, 0.01), 0.041, note="exemplo do site"),
+                Case((np.array([-3.0, 0.0, 2.0]), 0.5), 2.5, note="pesos negativos e zero"),
+                Case((SITE_WEIGHTS, 0.0), 0.0, note="lam = 0: sem penalidade"),
+            ],
+            strategy=penalty_args(),
+            properties=[Property("um único número, nunca negativo", _penalty_is_number)],
+            mistakes=L1_PENALTY_MISTAKES,
+        ),
+        FunctionCheck(
+            name="l1_gradient",
+            points=2,
+            max_examples=25,
+            hints=[
+                "O gradiente tem a forma de weights: um número por peso.",
+                "A derivada de |w| é o sinal de w: +1 para positivos e −1 para negativos; "
+                "o tamanho do peso não importa.",
+                "Em w = 0 use 0 (é o que np.sign dá) e multiplique tudo por lam.",
+            ],
+            page=f"{PAGE}#l1-l2",
+            params=("weights", "lam"),
+            cases=[
+                Case((SITE_WEIGHTS, 0.01), np.array([[0.01, -0.01], [0.01, 0.01]]),
+                     note="exemplo do site"),
+                Case((np.array([-3.0, 0.0, 2.0]), 0.5), np.array([-0.5, 0.0, 0.5]),
+                     note="em w = 0 o gradiente é 0"),
+            ],
+            strategy=penalty_args(),
+            properties=[Property("gradiente numérico (diferenças centrais, longe de w = 0)",
+                                 _l1_gradient_numeric)],
+            mistakes=L1_GRADIENT_MISTAKES,
+        ),
+        FunctionCheck(
+            name="l2_penalty",
+            points=2,
+            max_examples=25,
+            hints=[
+                "A penalidade é um único número: some uma contribuição de cada peso.",
+                "A contribuição de cada peso é o seu quadrado (sem raiz no fim).",
+                "Multiplique a soma por lam, sem o fator ½ que alguns textos usam.",
+            ],
+            page=f"{PAGE}#l1-l2",
+            params=("weights", "lam"),
+            cases=[
+                Case((SITE_WEIGHTS, 0.01), 0.0651, note="exemplo do site"),
+                Case((np.array([-3.0, 0.0, 2.0]), 0.5), 6.5, note="pesos negativos e zero"),
+            ],
+            strategy=penalty_args(),
+            properties=[Property("um único número, nunca negativo", _penalty_is_number)],
+            mistakes=L2_PENALTY_MISTAKES,
+        ),
+        FunctionCheck(
+            name="l2_gradient",
+            points=2,
+            max_examples=25,
+            hints=[
+                "O gradiente tem a forma de weights: um número por peso.",
+                "A derivada de w² é 2w: o gradiente é proporcional ao próprio peso.",
+                "Não esqueça nenhum dos dois fatores: o 2 e o lam.",
+            ],
+            page=f"{PAGE}#l1-l2",
+            params=("weights", "lam"),
+            cases=[
+                Case((SITE_WEIGHTS, 0.01), np.array([[0.01, -0.03], [0.04, 0.002]]),
+                     note="exemplo do site"),
+                Case((np.array([-3.0, 0.0, 2.0]), 0.5), np.array([-3.0, 0.0, 2.0]),
+                     note="lam = 0,5: 2·lam = 1"),
+            ],
+            strategy=penalty_args(),
+            properties=[Property("gradiente numérico (diferenças centrais)", _l2_gradient_numeric)],
+            mistakes=L2_GRADIENT_MISTAKES,
+        ),
+        FunctionCheck(
+            name="dropout_forward",
+            points=2,
+            max_examples=30,
+            hints=[
+                "rate é a fração desligada; a probabilidade de manter um neurônio é 1 − rate.",
+                "Sorteie a máscara uma vez só, com a chamada do enunciado: rng.binomial com "
+                "n = 1, p = 1 − rate e size igual à forma de inputs.",
+                "Divida a máscara por (1 − rate) antes de usá-la: a saída é inputs vezes "
+                "essa máscara, e a tupla devolvida leva a mesma máscara escalada.",
+                "Verifique rate antes de sortear: fora de [0, 1) levante ValueError.",
+            ],
+            page=f"{PAGE}#dropout",
+            params=("inputs", "rate", "rng"),
+            cases=[
+                Case((np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), 0.4, 1),
+                     note="5 saídas, rate = 0,4, rng = default_rng(1)"),
+                Case((np.arange(12.0).reshape(3, 4) - 5, 0.5, 0),
+                     note="matriz 3×4, rate = 0,5, rng = default_rng(0)"),
+                Case((np.array([[1.5, -2.0], [0.0, 3.0]]), 0.0, 7),
+                     (np.array([[1.5, -2.0], [0.0, 3.0]]), np.ones((2, 2))),
+                     note="rate = 0: nada é desligado"),
+                Case((np.ones((2, 2)), 1.0, 0), raises=ValueError, note="rate = 1"),
+            ],
+            strategy=dropout_args(),
+            properties=[
+                Property("máscara de 0 e 1/(1 − rate), e output = inputs · mask", _mask_property),
+                Property("ValueError para rate fora de [0, 1)", raises=ValueError,
+                         strategy=bad_rate_args()),
+            ],
+            mistakes=DROPOUT_FORWARD_MISTAKES,
+        ),
+        FunctionCheck(
+            name="dropout_backward",
+            points=2,
+            max_examples=25,
+            hints=[
+                "Na ida, cada saída foi a entrada vezes a máscara: a derivada local é a "
+                "própria máscara.",
+                "Pela regra da cadeia, multiplique o gradiente que chega (dvalues) pela "
+                "máscara, elemento a elemento.",
+                "A máscara já vem escalada por 1/(1 − rate): use-a como está, sem refazer a "
+                "escala.",
+            ],
+            page=f"{PAGE}#dropout",
+            params=("dvalues", "mask"),
+            cases=[
+                Case((np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]),
+                      np.array([[1 / 0.6, 0.0, 1 / 0.6, 0.0, 1 / 0.6]])),
+                     np.array([[1 / 0.6, 0.0, 3 / 0.6, 0.0, 5 / 0.6]]),
+                     note="máscara com rate = 0,4"),
+                Case((np.array([[-2.0, 0.5], [3.0, 1.0]]), np.array([[2.0, 2.0], [0.0, 2.0]])),
+                     np.array([[-4.0, 1.0], [0.0, 2.0]]), note="rate = 0,5"),
+            ],
+            strategy=dropout_backward_args(),
+            properties=[Property("gradiente numérico (diferenças centrais)",
+                                 _dropout_backward_numeric)],
+            mistakes=DROPOUT_BACKWARD_MISTAKES,
+        ),
+        FunctionCheck(
+            name="train_val_split",
+            points=2,
+            max_examples=30,
+            hints=[
+                "Comece pelo tamanho da validação: arredonde n_samples vezes val_fraction "
+                "e mantenha o resultado entre 1 e n_samples − 1.",
+                "Sorteie uma única ordem de todos os índices com rng.permutation(n_samples).",
+                "As primeiras n_val posições dessa ordem são a validação; as outras, o "
+                "treino. A tupla vem com o treino primeiro.",
+                "Levante ValueError antes de sortear quando n_samples < 2 ou val_fraction "
+                "não estiver entre 0 e 1 (exclusive).",
+            ],
+            page=f"{PAGE}#divisao-treino-validacao",
+            params=("n_samples", "val_fraction", "rng"),
+            cases=[
+                Case((10, 0.3, 0), note="10 amostras, 30 % na validação, rng = default_rng(0)"),
+                Case((5, 0.05, 1), note="round(0,25) = 0, mas a validação tem pelo menos 1"),
+                Case((4, 0.9, 2), note="round(3,6) = 4, mas o treino tem pelo menos 1"),
+                Case((1, 0.5, 0), raises=ValueError, note="uma amostra só"),
+                Case((10, 1.0, 0), raises=ValueError, note="val_fraction = 1"),
+            ],
+            strategy=split_args(),
+            comparator=compare_split,
+            properties=[
+                Property("partes disjuntas que cobrem todas as amostras, tamanhos certos",
+                         _split_partition),
+                Property("ValueError para n_samples < 2 ou val_fraction fora de (0, 1)",
+                         raises=ValueError, strategy=bad_split_args()),
+            ],
+            mistakes=SPLIT_MISTAKES,
+        ),
+        FunctionCheck(
+            name="kfold_indices",
+            points=2,
+            max_examples=30,
+            hints=[
+                "Primeiro a ordem: np.arange(n_samples), ou rng.permutation(n_samples) só "
+                "quando shuffle for True.",
+                "Tamanhos: divida n_samples por k; o resto r da divisão dá uma amostra a "
+                "mais a cada uma das r primeiras partes.",
+                "Percorra as partes como blocos consecutivos da ordem: a parte da rodada é a "
+                "validação, e todo o resto da ordem é o treino.",
+                "Devolva uma lista com k pares (train_idx, val_idx); k < 2 ou k > n_samples "
+                "pedem ValueError.",
+            ],
+            page=f"{PAGE}#validacao-cruzada",
+            params=("n_samples", "k", "shuffle", "rng"),
+            cases=[
+                Case((10, 3), note="10 amostras em 3 partes: tamanhos 4, 3 e 3"),
+                Case((6, 2), note="6 amostras em 2 partes iguais"),
+                Case((5, 5), note="k = n_samples: uma amostra por parte (leave-one-out)"),
+                Case((7, 3), kwargs={"shuffle": True, "rng": 0},
+                     note="embaralhando com rng = default_rng(0), por nome"),
+                Case((7, 3), kwargs={"shuffle": False, "rng": 0},
+                     note="shuffle=False com um rng: a ordem é a original"),
+                Case((5, 1), raises=ValueError, note="k = 1"),
+                Case((3, 4), raises=ValueError, note="k maior que n_samples"),
+            ],
+            strategy=kfold_args(),
+            comparator=compare_folds,
+            properties=[
+                Property("cada amostra na validação de exatamente uma parte; tamanhos "
+                         "diferem de no máximo 1", _kfold_partition),
+                Property("ValueError para k < 2 ou k > n_samples", raises=ValueError,
+                         strategy=bad_kfold_args()),
+            ],
+            mistakes=KFOLD_MISTAKES,
+        ),
+        FunctionCheck(
+            name="early_stopping_epoch",
+            points=2,
+            max_examples=40,
+            hints=[
+                "Guarde três coisas ao percorrer as épocas: a melhor perda, a época dela e "
+                "quantas épocas seguidas passaram sem melhora.",
+                "Uma época só melhora se a perda for estritamente menor que a melhor menos "
+                "min_delta; um empate não conta.",
+                "Quando melhora, o contador volta a 0; quando não, ele soma 1, e ao chegar "
+                "a patience o treino para naquela época.",
+                "As épocas contam a partir de 0; se a paciência nunca se esgotar, a parada é "
+                "a última época.",
+            ],
+            page=f"{PAGE}#parada-antecipada",
+            params=("val_losses", "patience", "min_delta"),
+            cases=[
+                Case((SITE_LOSSES, 3), (4, 7), note="exemplo do site"),
+                Case(([1.0, 0.8, 0.8, 0.8, 0.7], 2), (1, 3),
+                     note="empates não são melhora"),
+                Case(([1.0, 0.9, 0.8, 0.7], 2), (3, 3),
+                     note="sempre melhora: vai até a última época"),
+                Case(([1.0, 0.95, 0.92, 0.91, 0.5], 3, 0.1), (0, 3),
+                     note="melhoras menores que min_delta = 0,1 não contam"),
+                Case(([0.5], 1), (0, 0), note="uma época só"),
+                Case(([], 2), raises=ValueError, note="lista vazia"),
+                Case(([0.5, 0.4], 0), raises=ValueError, note="patience = 0"),
+            ],
+            strategy=early_stopping_args(),
+            properties=[
+                Property("stop = min(best + patience, última época); melhor época é a de "
+                         "menor perda até a parada", _early_stopping_consistent),
+                Property("ValueError para lista vazia ou patience < 1", raises=ValueError,
+                         strategy=bad_early_stopping_args()),
+            ],
+            mistakes=EARLY_STOPPING_MISTAKES,
+        ),
+        FunctionCheck(
+            name="augment_images",
+            points=2,
+            max_examples=30,
+            hints=[
+                "Use o rng duas vezes, nesta ordem: primeiro um sorteio por imagem (para "
+                "decidir o espelho), depois o ruído de todos os pixels.",
+                "O espelho horizontal inverte as colunas de cada imagem, a última dimensão "
+                "do array (N, H, W).",
+                "Escolha, imagem a imagem, entre a espelhada e a original, e some o ruído; "
+                "trabalhe num array novo, sem mexer em images.",
+            ],
+            page=f"{PAGE}#aumento-de-dados",
+            params=("images", "flip_prob", "noise_std", "rng"),
+            cases=[
+                Case((np.arange(12.0).reshape(2, 2, 3), 1.0, 0.0, 0),
+                     np.arange(12.0).reshape(2, 2, 3)[:, :, ::-1],
+                     note="flip_prob = 1 e sem ruído: todas espelhadas"),
+                Case((np.arange(12.0).reshape(2, 2, 3), 0.0, 0.0, 0),
+                     np.arange(12.0).reshape(2, 2, 3), note="flip_prob = 0 e sem ruído"),
+                Case((np.arange(32.0).reshape(4, 2, 4), 0.5, 0.1, 5),
+                     note="4 imagens 2×4, rng = default_rng(5)"),
+                Case((np.arange(18.0).reshape(2, 3, 3),), kwargs={"rng": 3},
+                     note="valores padrão (flip_prob = 0,5, noise_std = 0,1)"),
+            ],
+            strategy=augment_args(),
+            properties=[
+                Property("sem ruído, cada imagem sai igual à original ou espelhada",
+                         _augment_noiseless, strategy=noiseless_augment_args()),
+            ],
+            mistakes=AUGMENT_MISTAKES,
+        ),
+        FunctionCheck(
+            name="train_regularized",
+            points=4,
+            hints=[
+                "Comece sem L2 e confira as curvas: a perda de treino vai a quase zero e a "
+                "de validação, depois de um mínimo, sobe.",
+                "As perdas guardadas são só as dos dados (sem o termo L2), calculadas a "
+                "cada época com os parâmetros daquela época, no treino e na validação.",
+                "Para a L2, some 2·l2_lambda·W ao gradiente de cada um dos dois pesos antes "
+                "do passo do Adam; os vieses não são penalizados.",
+                "Mantenha os valores padrão da assinatura, o lote completo e o Adam com t "
+                "começando em 1.",
+            ],
+            page=f"{PAGE}#experimento",
+            params=("X", "y", "X_val", "y_val", "l2_lambda"),
+            check_inputs_unchanged=False,
+            compare_to_reference=False,
+            custom=[
+                Custom("devolve pesos, vieses e as duas curvas nas formas combinadas",
+                       _format_test),
+                Custom("sem L2, sobreajusta (validação ≫ treino)", _overfit_test),
+                Custom("com L2, a perda de validação cai", _cure_test),
+                Custom("com L2, a distância entre validação e treino diminui", _gap_test),
+            ],
+        ),
+    ],
+)
