@@ -783,6 +783,163 @@ def _descida():
 
 
 # --------------------------------------------------------------------------- #
+# Módulos 8 e 9: regularização e convolução
+# --------------------------------------------------------------------------- #
+
+
+def _luas(amostras, ruido, semente):
+    """As duas luas do Módulo 8 (a moons_data do notebook)."""
+    rng = np.random.default_rng(semente)
+    t = rng.uniform(0, np.pi, amostras)
+    cima = np.c_[np.cos(t), np.sin(t)]
+    t = rng.uniform(0, np.pi, amostras)
+    baixo = np.c_[1 - np.cos(t), 0.5 - np.sin(t)]
+    X = np.r_[cima, baixo] + rng.normal(0.0, ruido, size=(2 * amostras, 2))
+    y = np.r_[np.zeros(amostras, dtype=int), np.ones(amostras, dtype=int)]
+    return X, y
+
+
+def _treino_l2(X, y, X_val, y_val, lam, ocultos=128, epocas=500, taxa=0.02):
+    """O experimento do Módulo 8: densa → ReLU → densa → softmax, Adam em lote completo."""
+    rng = np.random.default_rng(0)
+    p = {"w1": 0.1 * rng.standard_normal((2, ocultos)), "b1": np.zeros((1, ocultos)),
+         "w2": 0.1 * rng.standard_normal((ocultos, 2)), "b2": np.zeros((1, 2))}
+    m = {k: np.zeros_like(v) for k, v in p.items()}
+    v = {k: np.zeros_like(a) for k, a in p.items()}
+
+    def prever(entradas):
+        z1 = entradas @ p["w1"] + p["b1"]
+        a1 = np.maximum(0, z1)
+        z2 = a1 @ p["w2"] + p["b2"]
+        e = np.exp(z2 - z2.max(axis=1, keepdims=True))
+        return z1, a1, e / e.sum(axis=1, keepdims=True)
+
+    def perda(probs, rotulos):
+        return float(np.mean(-np.log(np.clip(probs[np.arange(len(rotulos)), rotulos], 1e-7, 1 - 1e-7))))
+
+    curvas = ([], [])
+    for t in range(1, epocas + 1):
+        z1, a1, probs = prever(X)
+        curvas[0].append(perda(probs, y))
+        curvas[1].append(perda(prever(X_val)[2], y_val))
+        d = probs.copy()
+        d[np.arange(len(y)), y] -= 1
+        d /= len(y)
+        g = {"w2": a1.T @ d + 2 * lam * p["w2"], "b2": d.sum(axis=0, keepdims=True)}
+        da = (d @ p["w2"].T) * (z1 > 0)
+        g["w1"] = X.T @ da + 2 * lam * p["w1"]
+        g["b1"] = da.sum(axis=0, keepdims=True)
+        for k in p:
+            m[k] = 0.9 * m[k] + 0.1 * g[k]
+            v[k] = 0.999 * v[k] + 0.001 * g[k] ** 2
+            p[k] = p[k] - taxa * (m[k] / (1 - 0.9 ** t)) / (np.sqrt(v[k] / (1 - 0.999 ** t)) + 1e-7)
+    return curvas
+
+
+@figura("regularizacao-curvas")
+def _regularizacao_curvas():
+    X, y = _luas(20, 0.3, 3)
+    X_val, y_val = _luas(100, 0.3, 4)
+    fig, axs = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)
+    for ax, lam, titulo in zip(axs, (0.0, 0.002), ("sem regularização", "com L2 (λ = 0,002)")):
+        treino, validacao = _treino_l2(X, y, X_val, y_val, lam)
+        epocas = np.arange(len(treino))
+        ax.plot(epocas, treino, color=AZUL, lw=2, label="perda no treino")
+        ax.plot(epocas, validacao, color=VERMELHO, lw=2, label="perda na validação")
+        melhor = int(np.argmin(validacao))
+        ax.axvline(melhor, color=VERDE, ls="--", lw=1.2)
+        ax.text(melhor + 8, 1.05, f"mínimo da\nvalidação\n(época {melhor})", fontsize=8.5,
+                color=escurecer(VERDE, 0.3), va="top")
+        ax.set_title(titulo, fontsize=11)
+        ax.set_xlabel("época")
+        ax.set_ylim(0, 1.15)
+        ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax.set_yticklabels(["0", "0,25", "0,5", "0,75", "1"])
+    axs[0].set_ylabel("entropia cruzada")
+    handles, labels = axs[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9, frameon=False,
+               bbox_to_anchor=(0.5, -0.06))
+    fig.tight_layout()
+    return fig
+
+
+@figura("convolucao-janela")
+def _convolucao_janela():
+    imagem = np.array([[1, 2, 0, 3], [0, 1, 2, 1], [3, 0, 1, 2], [1, 2, 2, 0]])
+    filtro = np.array([[1, 0], [-1, 2]])
+    h_out = imagem.shape[0] - filtro.shape[0] + 1
+    saida = np.array([[np.sum(imagem[i:i + 2, j:j + 2] * filtro) for j in range(h_out)]
+                      for i in range(h_out)])
+    i, j = 1, 2  # a posição destacada
+    fig, ax = plt.subplots(figsize=(9.4, 3.6))
+
+    def textos(valores):
+        return np.array([[br(v, 0) for v in linha] for linha in valores])
+
+    grade(ax, imagem, origem=(0, 4))
+    ax.add_patch(Rectangle((j, 4 - i - 2), 2, 2, facecolor=clarear(LARANJA, 0.5), edgecolor=LARANJA,
+                           linewidth=3, alpha=0.45))
+    ax.text(2, 4.35, "entrada (4×4)", ha="center", fontsize=11)
+    ax.text(5.0, 2.0, "⋆", ha="center", va="center", fontsize=26)
+    grade(ax, textos(filtro), origem=(6, 3), cores_linhas=[AZUL, AZUL], fmt="{}")
+    ax.text(7, 3.35, "filtro (2×2)", ha="center", fontsize=11)
+    ax.text(9.0, 2.0, "=", ha="center", va="center", fontsize=22)
+    grade(ax, textos(saida), origem=(10, 3.5), fmt="{}")
+    ax.add_patch(Rectangle((10 + j, 3.5 - i - 1), 1, 1, facecolor=clarear(LARANJA, 0.5),
+                           edgecolor=LARANJA, linewidth=3, alpha=0.45))
+    ax.text(11.5, 3.85, "saída (3×3)", ha="center", fontsize=11)
+    janela = imagem[i:i + 2, j:j + 2]
+    termos = " + ".join(f"{a}·{b}" if b >= 0 else f"{a}·(−{-b})"
+                        for a, b in zip(janela.ravel(), filtro.ravel()))
+    ax.text(6.5, -1.0, f"posição (1, 2): {termos} = {saida[i, j]}", ha="center", fontsize=11,
+            color=escurecer(LARANJA, 0.35))
+    ax.set_xlim(-0.3, 13.3)
+    ax.set_ylim(-1.5, 4.8)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("max-pooling")
+def _max_pooling():
+    entrada = np.array([[1, 3, 2, 0], [5, 2, 1, 4], [0, 7, 9, 1], [2, 1, 3, 8]])
+    cores = [[AZUL, LARANJA], [VERDE, ROXO]]
+    fig, ax = plt.subplots(figsize=(7.6, 3.4))
+    saida = np.zeros((2, 2), dtype=int)
+    for bi in range(2):
+        for bj in range(2):
+            bloco = entrada[2 * bi:2 * bi + 2, 2 * bj:2 * bj + 2]
+            u, v = np.unravel_index(np.argmax(bloco), bloco.shape)
+            saida[bi, bj] = bloco[u, v]
+            ax.add_patch(Rectangle((2 * bj, 4 - 2 * bi - 2), 2, 2,
+                                   facecolor=clarear(cores[bi][bj], 0.75), edgecolor="none"))
+            ax.add_patch(Rectangle((2 * bj + v, 4 - 2 * bi - u - 1), 1, 1,
+                                   facecolor=clarear(cores[bi][bj], 0.35), edgecolor="none"))
+            ax.add_patch(Rectangle((6 + bj, 3 - bi - 1), 1, 1, facecolor=clarear(cores[bi][bj], 0.35),
+                                   edgecolor="none"))
+    for r in range(4):
+        for c in range(4):
+            ax.add_patch(Rectangle((c, 4 - r - 1), 1, 1, facecolor="none", edgecolor="black", lw=1.2))
+            peso = "bold" if entrada[r, c] in saida else "normal"
+            ax.text(c + 0.5, 4 - r - 0.5, str(entrada[r, c]), ha="center", va="center", fontsize=12,
+                    weight=peso)
+    for r in range(2):
+        for c in range(2):
+            ax.add_patch(Rectangle((6 + c, 3 - r - 1), 1, 1, facecolor="none", edgecolor="black", lw=1.2))
+            ax.text(6.5 + c, 3 - r - 0.5, str(saida[r, c]), ha="center", va="center", fontsize=12,
+                    weight="bold")
+    seta(ax, (4.3, 2.0), (5.7, 2.0), largura=1.5)
+    ax.text(5.0, 2.35, "máximo de\ncada bloco", ha="center", va="bottom", fontsize=9)
+    ax.text(2, 4.3, "entrada (4×4)", ha="center", fontsize=11)
+    ax.text(7, 3.3, "saída (2×2)", ha="center", fontsize=11)
+    ax.text(4.0, -0.6, "na volta, o gradiente de cada saída vai só para a célula escura do seu bloco",
+            ha="center", fontsize=9.5)
+    ax.set_xlim(-0.3, 8.3)
+    ax.set_ylim(-1.0, 4.7)
+    eixo_limpo(ax)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
 # Uso direto: python site/_ganchos/figuras.py PASTA
 # --------------------------------------------------------------------------- #
 
