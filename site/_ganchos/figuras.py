@@ -940,6 +940,189 @@ def _max_pooling():
 
 
 # --------------------------------------------------------------------------- #
+# Além do básico: GAN e projeto final (módulos 11 e 12)
+# --------------------------------------------------------------------------- #
+
+
+def _digitos_divididos():
+    """A divisão do módulo 12: 25 % de cada dígito no teste (semente 0), padronizada."""
+    from sklearn.datasets import load_digits
+
+    digitos = load_digits()
+    X, y = digitos.data.astype(float), digitos.target.astype(int)
+    rng = np.random.default_rng(0)
+    teste = np.zeros(len(y), dtype=bool)
+    for d in range(10):
+        indices = rng.permutation(np.flatnonzero(y == d))
+        teste[indices[:round(0.25 * len(indices))]] = True
+    media = X[~teste].mean(axis=0)
+    desvio = X[~teste].std(axis=0)
+    desvio = np.where(desvio == 0, 1.0, desvio)
+    return (X[~teste] - media) / desvio, (X[teste] - media) / desvio, y[~teste], y[teste]
+
+
+def _adam(p, g, m, v, t, taxa, beta1=0.9):
+    m = beta1 * m + (1 - beta1) * g
+    v = 0.999 * v + 0.001 * g**2
+    return p - taxa * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-7), m, v
+
+
+@figura("digitos-exemplos")
+def _digitos_exemplos():
+    from sklearn.datasets import load_digits
+
+    digitos = load_digits()
+    fig, axs = plt.subplots(1, 10, figsize=(10, 1.6))
+    for d, ax in enumerate(axs):
+        i = int(np.flatnonzero(digitos.target == d)[0])
+        ax.imshow(digitos.images[i], cmap="gray_r", vmin=0, vmax=16)
+        ax.set_title(str(d))
+        ax.axis("off")
+    return fig
+
+
+@figura("projeto-curvas")
+def _projeto_curvas():
+    Xtr, Xte, ytr, yte = _digitos_divididos()
+    rng = np.random.default_rng(0)
+    P = [0.1 * rng.standard_normal((64, 64)), np.zeros((1, 64)),
+         0.1 * rng.standard_normal((64, 10)), np.zeros((1, 10))]
+    M = [np.zeros_like(p) for p in P]
+    V = [np.zeros_like(p) for p in P]
+    t, perdas, acuracias = 0, [], []
+    for _ in range(30):
+        ordem = rng.permutation(len(Xtr))
+        perda = acertos = 0.0
+        for inicio in range(0, len(Xtr), 32):
+            i = ordem[inicio:inicio + 32]
+            xb, yb = Xtr[i], ytr[i]
+            z1 = xb @ P[0] + P[1]
+            a1 = np.maximum(0, z1)
+            z2 = a1 @ P[2] + P[3]
+            e = np.exp(z2 - z2.max(axis=1, keepdims=True))
+            prob = e / e.sum(axis=1, keepdims=True)
+            perda += -np.log(np.clip(prob[np.arange(len(i)), yb], 1e-7, 1)).sum()
+            acertos += np.sum(prob.argmax(axis=1) == yb)
+            dz2 = prob.copy()
+            dz2[np.arange(len(i)), yb] -= 1
+            dz2 /= len(i)
+            dz1 = (dz2 @ P[2].T) * (z1 > 0)
+            grads = [xb.T @ dz1, dz1.sum(axis=0, keepdims=True), a1.T @ dz2,
+                     dz2.sum(axis=0, keepdims=True)]
+            t += 1
+            for k in range(4):
+                P[k], M[k], V[k] = _adam(P[k], grads[k], M[k], V[k], t, 0.001)
+        perdas.append(perda / len(Xtr))
+        acuracias.append(acertos / len(Xtr))
+    previsto = np.argmax(np.maximum(0, Xte @ P[0] + P[1]) @ P[2] + P[3], axis=1)
+    acuracia_teste = float(np.mean(previsto == yte))
+    C = np.zeros((10, 10), dtype=int)
+    np.add.at(C, (yte, previsto), 1)
+
+    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(13, 3.8),
+                                        gridspec_kw={"width_ratios": [1, 1, 0.9]})
+    epocas = np.arange(1, 31)
+    ax1.plot(epocas, perdas, color=AZUL, lw=2)
+    ax1.set_xlabel("época")
+    ax1.set_title("Perda média no treino")
+    ax2.plot(epocas, acuracias, color=AZUL, lw=2, label="treino (por época)")
+    ax2.axhline(acuracia_teste, color=LARANJA, ls="--", lw=1.8,
+                label=f"teste (final): {br(100 * acuracia_teste, 1)} %")
+    ax2.set_xlabel("época")
+    ax2.set_title("Acurácia")
+    ax2.legend(loc="lower right", fontsize=9)
+    ax3.imshow(C, cmap="Blues")
+    for i in range(10):
+        for j in range(10):
+            if C[i, j]:
+                ax3.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=8,
+                         color="white" if C[i, j] > C.max() / 2 else "black")
+    ax3.set_xticks(range(10))
+    ax3.set_yticks(range(10))
+    ax3.set_xlabel("classe prevista")
+    ax3.set_ylabel("classe verdadeira")
+    ax3.set_title("Matriz de confusão (teste)")
+    ax3.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+@figura("gan-reais-geradas")
+def _gan_reais_geradas():
+    """A GAN do módulo 11: G = densa, ReLU, densa; D = densa, tanh, densa, sigmoide."""
+    reais = np.random.default_rng(0).normal(4.0, 0.5, size=(1000, 1))
+    rng = np.random.default_rng(0)
+    h = 16
+    G = [rng.standard_normal((1, h)), np.zeros((1, h)), 0.1 * rng.standard_normal((h, 1)),
+         np.zeros((1, 1))]
+    D = [0.5 * rng.standard_normal((1, h)), np.zeros((1, h)), 0.1 * rng.standard_normal((h, 1)),
+         np.zeros((1, 1))]
+    mG, vG = [np.zeros_like(p) for p in G], [np.zeros_like(p) for p in G]
+    mD, vD = [np.zeros_like(p) for p in D], [np.zeros_like(p) for p in D]
+    tG = tD = 0
+
+    def gerar(z):
+        z1 = z @ G[0] + G[1]
+        a1 = np.maximum(0, z1)
+        return a1 @ G[2] + G[3], z1, a1
+
+    def discriminar(x):
+        a1 = np.tanh(x @ D[0] + D[1])
+        return 1 / (1 + np.exp(-(a1 @ D[2] + D[3]))), a1
+
+    def volta_d(ds, x, a1):
+        dz1 = (ds @ D[2].T) * (1 - a1**2)
+        return [x.T @ dz1, dz1.sum(axis=0, keepdims=True), a1.T @ ds,
+                ds.sum(axis=0, keepdims=True)], dz1 @ D[0].T
+
+    perdas_d, perdas_g = [], []
+    for passo in range(2000):
+        taxa = 0.001 / (1 + 0.001 * passo)
+        for _ in range(3):
+            xr = reais[rng.integers(0, len(reais), 64)]
+            xf = gerar(rng.standard_normal((64, 1)))[0]
+            pr, ar = discriminar(xr)
+            pf, af = discriminar(xf)
+            gr, _ = volta_d((pr - 1) / 64, xr, ar)
+            gf, _ = volta_d(pf / 64, xf, af)
+            tD += 1
+            for k in range(4):
+                D[k], mD[k], vD[k] = _adam(D[k], gr[k] + gf[k], mD[k], vD[k], tD, taxa, 0.5)
+        perdas_d.append(-np.mean(np.log(np.clip(pr, 1e-7, 1)))
+                        - np.mean(np.log(np.clip(1 - pf, 1e-7, 1))))
+        z = rng.standard_normal((64, 1))
+        xf, z1, a1 = gerar(z)
+        pf, af = discriminar(xf)
+        perdas_g.append(-np.mean(np.log(np.clip(pf, 1e-7, 1))))
+        _, dx = volta_d((pf - 1) / 64, xf, af)
+        dz1 = (dx @ G[2].T) * (z1 > 0)
+        grads = [z.T @ dz1, dz1.sum(axis=0, keepdims=True), a1.T @ dx,
+                 dx.sum(axis=0, keepdims=True)]
+        tG += 1
+        for k in range(4):
+            G[k], mG[k], vG[k] = _adam(G[k], grads[k], mG[k], vG[k], tG, taxa, 0.5)
+
+    geradas = gerar(np.random.default_rng(1).standard_normal((5000, 1)))[0]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10.5, 3.6))
+    faixas = np.linspace(1, 7, 61)
+    ax1.hist(reais.ravel(), bins=faixas, density=True, color=AZUL, alpha=0.6, label="reais")
+    ax1.hist(geradas.ravel(), bins=faixas, density=True, color=LARANJA, alpha=0.6,
+             label="geradas")
+    ax1.set_title(f"Reais × geradas (média {br(float(geradas.mean()))}, "
+                  f"desvio {br(float(geradas.std()))})", fontsize=10)
+    ax1.legend(fontsize=9)
+    ax2.plot(perdas_d, color=AZUL, lw=0.8, alpha=0.85, label="discriminadora $L_D$")
+    ax2.plot(perdas_g, color=LARANJA, lw=0.8, alpha=0.85, label="geradora $L_G$")
+    for nivel in (2 * np.log(2), np.log(2)):
+        ax2.axhline(nivel, color=CINZA, ls="--", lw=1)
+    ax2.set_xlabel("passo")
+    ax2.set_title("Perdas: oscilam e se acomodam em 2 ln 2 e ln 2", fontsize=10)
+    ax2.legend(fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- #
 # Uso direto: python site/_ganchos/figuras.py PASTA
 # --------------------------------------------------------------------------- #
 
