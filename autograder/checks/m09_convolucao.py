@@ -28,13 +28,11 @@ import math
 
 import numpy as np
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..compare import as_array, unsupported
 from ..report import format_value
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import reals
 
 PAGE = "conceitos/convolucao.md"
 GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
@@ -225,11 +223,27 @@ SIZE_MISTAKES = [
 # ---------------------------------------------------------------------------
 # conv2d_forward e conv2d_backward: estratégias
 
-ELEMENTS = st.one_of(reals(10.0), reals(100.0), st.sampled_from([0.0, 1.0, -1.0]))
+# Os arrays 4-D têm até ~200 elementos: sorteados elemento a elemento pelo
+# hypothesis, o encolhimento de um contraexemplo levaria segundos. Aqui o
+# hypothesis sorteia a forma, o tipo dos valores e uma semente, e o NumPy gera
+# os valores (como em m07_lotes): o contraexemplo encolhe na forma, que é o que
+# importa, e os valores continuam legíveis (inteiros pequenos primeiro).
+VALUE_KINDS = ("inteiros", "reais", "esparsos", "grandes", "zeros")
 
 
-def _arr(shape):
-    return hnp.arrays(np.float64, shape, elements=ELEMENTS)
+@st.composite
+def _arr(draw, shape):
+    kind = draw(st.sampled_from(VALUE_KINDS))
+    gen = np.random.default_rng(draw(st.integers(0, 2**16)))
+    if kind == "inteiros":  # poucos valores: empates frequentes no max pooling
+        return gen.integers(-3, 4, size=shape).astype(float)
+    if kind == "reais":
+        return np.round(gen.normal(0.0, 10.0, size=shape), 3)
+    if kind == "esparsos":
+        return gen.integers(-3, 4, size=shape) * (gen.random(shape) < 0.3) * 1.0
+    if kind == "grandes":
+        return np.round(gen.normal(0.0, 100.0, size=shape), 2)
+    return np.zeros(shape)
 
 
 @st.composite
@@ -458,18 +472,13 @@ def _pool_setup(draw):
     return (n, c, h, w), tail
 
 
-TIES = st.integers(-3, 3).map(float)  # poucos valores: empates frequentes
-
-
 @st.composite
 def _pool_values(draw, shape, distinct=False):
-    if distinct:
+    if distinct:  # sem empates: valores distintos, separados de 0,5
+        gen = np.random.default_rng(draw(st.integers(0, 2**16)))
         total = int(np.prod(shape))
-        order = np.array(draw(st.permutations(range(total))), dtype=float)
-        return (order * 0.5 - total / 4).reshape(shape)
-    elements = draw(st.sampled_from(["empates", "reais"]))
-    return draw(hnp.arrays(np.float64, shape,
-                           elements=TIES if elements == "empates" else reals(100.0)))
+        return (gen.permutation(total) * 0.5 - total / 4).reshape(shape)
+    return draw(_arr(shape))
 
 
 @st.composite
@@ -485,8 +494,7 @@ def pool_backward_args(draw, distinct=False):
     inputs = draw(_pool_values(shape, distinct))
     h_out = (shape[2] - size) // stride + 1
     w_out = (shape[3] - size) // stride + 1
-    dvalues = draw(hnp.arrays(np.float64, (shape[0], shape[1], h_out, w_out),
-                              elements=st.one_of(reals(10.0), st.sampled_from([0.0, 1.0]))))
+    dvalues = draw(_arr((shape[0], shape[1], h_out, w_out)))
     return (dvalues, inputs) + tail
 
 
