@@ -10,7 +10,7 @@ from pathlib import Path
 from . import results as R
 from .engine import FunctionGrader, Learner
 from .results import FunctionResult, ModuleResult
-from .sandbox import Cell, LearnerCrashed, LearnerProcess
+from .sandbox import Cell, LearnerCrashed, LearnerProcess, Limits
 from .spec import ModuleSpec
 from .submission import load_cells
 
@@ -53,33 +53,55 @@ def reference(module: str) -> dict:
     return namespace
 
 
+def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
+                message: str) -> ModuleResult:
+    return ModuleResult(
+        module, module_spec.title,
+        [FunctionResult(module, c.name, c.points, c.page, status=R.BROKEN, message=message)
+         for c in checks],
+        submission=filename,
+    )
+
+
 def grade_cells(module: str, cells: list[Cell], filename: str,
-                only: list[str] | None = None) -> ModuleResult:
+                only: list[str] | None = None, limits: Limits | None = None,
+                hidden: bool = True) -> ModuleResult:
+    """Corrige as células de uma submissão. Nada que o código do aprendiz
+    faça levanta exceção aqui: cada problema vira a nota e a mensagem da
+    função afetada (ver site/professor/seguranca.md)."""
     module_spec = spec(module)
     ref = reference(module)
     checks = [c for c in module_spec.checks if only is None or c.name in only]
-    with LearnerProcess(cells, filename) as process:
+    with LearnerProcess(cells, filename, limits) as process:
+        process.begin_module()
         try:
             load = process.start()
-            load_errors = load.errors
         except LearnerCrashed as exc:
-            # O arquivo derrubou o processo ao ser carregado: nada dele pode
-            # ser corrigido, e cada função diz por quê.
-            return ModuleResult(
-                module, module_spec.title,
-                [FunctionResult(module, c.name, c.points, c.page, status=R.BROKEN,
-                                message=f"ao carregar o arquivo: {exc.reason}")
-                 for c in checks],
-                submission=filename,
-            )
+            # O processo nem iniciou (ou o prazo do módulo acabou ao carregar).
+            return _all_broken(module, module_spec, checks, filename,
+                               f"ao carregar o arquivo: {exc.reason}")
         learner = Learner(process)
         functions = []
         for check in checks:
-            result = FunctionGrader(module, check, learner, ref).run()
-            if process.proc is not None:
-                result.output = process.output()[-2000:]
+            if process.module_expired():
+                functions.append(FunctionResult(
+                    module, check.name, check.points, check.page, status=R.BROKEN,
+                    message=process.module_expired_message()))
+                continue
+            process.begin_function()
+            try:
+                result = FunctionGrader(module, check, learner, ref, hidden=hidden).run()
+            except LearnerCrashed as exc:  # fora de uma chamada (ex.: ao reiniciar)
+                result = FunctionResult(module, check.name, check.points, check.page,
+                                        status=R.BROKEN, message=exc.reason)
+            except Exception as exc:  # noqa: BLE001 - um valor estranho não derruba a correção
+                result = FunctionResult(
+                    module, check.name, check.points, check.page, status=R.BROKEN,
+                    message=("o corretor não conseguiu avaliar o que a sua função devolveu "
+                             f"({type(exc).__name__}: {str(exc)[:300]})"))
+            result.output = process.function_output()
             functions.append(result)
-    return ModuleResult(module, module_spec.title, functions, load_errors, filename)
+    return ModuleResult(module, module_spec.title, functions, load.errors, filename)
 
 
 def grade_file(module: str, path: Path, only: list[str] | None = None) -> ModuleResult:

@@ -1,41 +1,115 @@
 """Processo separado onde o código do aprendiz roda.
 
 O corretor (este processo) guarda a referência e as verificações; o aprendiz
-roda em outro processo Python, sem o pacote `autograder` no caminho, e só
-devolve dados simples (ver `worker.py`). Um pedido que passa do tempo mata o
-processo inteiro (grupo de processos) e o próximo pedido começa num processo
-novo, com o código recarregado.
+roda em outro processo Python (`worker.py`), sem o pacote `autograder` no
+caminho, e só devolve dados simples, conferidos aqui antes de qualquer uso.
+
+Limites (os números estão em `Limits` e em site/professor/seguranca.md):
+
+* tempo por chamada, por função e por módulo, e tempo para carregar as
+  células; um pedido que passa do tempo mata o processo, e o próximo pedido
+  começa num processo novo, com o código recarregado;
+* memória (RLIMIT_AS), tamanho da saída e dos arquivos (RLIMIT_FSIZE: passar
+  dele encerra o processo), número de processos (quando o aprendiz roda como
+  `nobody`);
+* no Linux, namespaces: o aprendiz não vê o repositório nem a referência, não
+  escreve fora de um tmpfs pequeno, não tem rede e não vê nem sinaliza
+  outros processos; quando o processo dele morre, tudo o que ele criou
+  morre junto (ver `worker.isolate`).
+
+As células são carregadas uma por uma: uma célula que derruba o processo
+(os._exit, segfault, laço infinito fora de função) é pulada, o processo
+recomeça sem ela e as outras células continuam valendo.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-import resource
+import secrets
 import selectors
 import signal
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import worker as wire
 
 WORKER_SOURCE = Path(wire.__file__).read_text(encoding="utf-8")
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
 
-CALL_TIMEOUT = 10.0  # segundos por chamada (treinar uma rede pequena cabe)
-LOAD_TIMEOUT = 20.0  # segundos para executar o arquivo/células do aprendiz
-MEMORY_LIMIT = 2 * 1024**3  # bytes de memória virtual do processo do aprendiz
-OUTPUT_LIMIT = 1024**2  # bytes de saída (print) guardados por processo
+OUTPUT_KEEP = 1024**2  # bytes de saída (print) guardados para o relatório
+MARKER_VAR = "RNA_APRENDIZ"  # no ambiente de todo processo do aprendiz (e dos filhos)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Os limites de um processo do aprendiz; cada um tem uma variável de
+    ambiente (entre parênteses) para o professor ou para os testes."""
+
+    call: float = 10.0  # s por chamada (RNA_TEMPO_CHAMADA); treinar uma rede pequena cabe
+    function: float = 60.0  # s para corrigir uma função inteira (RNA_TEMPO_FUNCAO)
+    module: float = 240.0  # s para corrigir um módulo inteiro (RNA_TEMPO_MODULO)
+    load: float = 30.0  # s para carregar todas as células (RNA_TEMPO_CARGA)
+    memory_mb: int = 2048  # memória virtual por processo (RNA_MEMORIA_MB)
+    output_mb: int = 8  # saída (print) e cada arquivo escrito (RNA_SAIDA_MB)
+    disk_mb: int = 64  # tmpfs da pasta de trabalho e de /tmp (RNA_DISCO_MB)
+    processes: int = 32  # processos do usuário nobody (RNA_PROCESSOS)
+    isolation: str = "auto"  # "auto" ou "nenhum" (RNA_ISOLAMENTO)
+
+    ENV = {
+        "call": "RNA_TEMPO_CHAMADA",
+        "function": "RNA_TEMPO_FUNCAO",
+        "module": "RNA_TEMPO_MODULO",
+        "load": "RNA_TEMPO_CARGA",
+        "memory_mb": "RNA_MEMORIA_MB",
+        "output_mb": "RNA_SAIDA_MB",
+        "disk_mb": "RNA_DISCO_MB",
+        "processes": "RNA_PROCESSOS",
+        "isolation": "RNA_ISOLAMENTO",
+    }
+
+    @classmethod
+    def from_env(cls, environ=None) -> "Limits":
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(cls.ENV[f.name])
+            if raw is None:
+                continue
+            try:
+                value = type(f.default)(raw)
+            except ValueError:
+                continue  # valor inválido: fica o padrão
+            if isinstance(value, (int, float)) and value <= 0:
+                continue
+            values[f.name] = value
+        return cls(**values)
+
+
+# Compatibilidade: os números padrão com os nomes antigos.
+CALL_TIMEOUT = Limits.call
+LOAD_TIMEOUT = Limits.load
+MEMORY_LIMIT = Limits.memory_mb * 1024**2
+OUTPUT_LIMIT = OUTPUT_KEEP
 
 
 class LearnerCrashed(Exception):
-    """O processo do aprendiz morreu ou estourou um limite."""
+    """O processo do aprendiz morreu, travou, estourou um limite ou mandou
+    uma resposta inválida. `kind` diz qual (ver `KINDS`)."""
 
-    def __init__(self, reason: str):
+    KINDS = ("morreu", "resposta", "memoria", "tempo_chamada", "tempo_funcao", "tempo_modulo",
+             "tempo_carga", "inicio")
+
+    def __init__(self, reason: str, kind: str = "morreu"):
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
 
 
 @dataclass
@@ -51,78 +125,326 @@ class LoadReport:
     output: str = ""
 
 
-def _limit_resources():  # roda no filho, antes do exec
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+_counter = itertools.count(1)
+
+
+def _inside(path: Path, parent: Path) -> bool:
+    return path == parent or parent in path.parents
+
+
+def _prefixes() -> list[Path]:
+    return [Path(p).resolve() for p in
+            dict.fromkeys((sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix))]
+
+
+def learner_sys_path() -> list[str]:
+    """Os caminhos de import do processo do aprendiz: os deste processo que
+    pertencem à instalação do Python (site-packages, inclusive o do usuário)
+    ou ao PYTHONPATH, nunca o repositório, `tests/` ou a pasta atual."""
+    import site
+
+    allowed = _prefixes()
+    try:
+        allowed.append(Path(site.getusersitepackages()).resolve())
+    except (AttributeError, OSError):
+        pass
+    allowed += [Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    out = []
+    for entry in sys.path:
+        if not entry or not os.path.isdir(entry):
+            continue
+        path = Path(entry).resolve()
+        if not any(_inside(path, a) for a in allowed):
+            continue
+        if _inside(path, ROOT) and not any(_inside(path, k) for k in _prefixes()):
+            continue
+        # Com `pip install .` (não editável) o pacote fica no site-packages,
+        # que o aprendiz precisa para o NumPy: ali ele é escondido pelo
+        # isolamento (`hidden_paths`) e recusado no import (`bloquear`).
+        if str(path) not in out:
+            out.append(str(path))
+    return out
+
+
+def hidden_paths() -> list[str]:
+    """O que o processo do aprendiz não pode ver: o repositório inteiro
+    (referência em solutions/, verificações, testes, .git, notas do
+    nbgrader), menos o que o Python precisa (um .venv dentro dele)."""
+    python = _prefixes() + [Path(p) for p in learner_sys_path()]
+    hidden = [PACKAGE]
+    if (ROOT / "solutions").is_dir() or (ROOT / "pyproject.toml").is_file():
+        for entry in sorted(ROOT.iterdir()):
+            real = entry.resolve()
+            if any(_inside(p, real) or _inside(real, p) for p in python):
+                continue
+            hidden.append(entry)
+    return [str(p) for p in dict.fromkeys(hidden)]
 
 
 class LearnerProcess:
     """Um processo do aprendiz com o código já carregado."""
 
-    def __init__(self, cells: list[Cell], filename: str):
+    def __init__(self, cells: list[Cell], filename: str, limits: Limits | None = None):
         self.cells = cells
         self.filename = filename
+        self.limits = limits or Limits.from_env()
         self.proc: subprocess.Popen | None = None
         self.load_report: LoadReport | None = None
-        self._workdir: tempfile.TemporaryDirectory | None = None
+        self.isolation: str | None = None  # "namespaces", "nobody" ou "nenhum"
+        self.skipped: dict[int, str] = {}  # células que derrubam o processo
+        self.starts = 0
+        self.marker = ""
+        self._workdir: str | None = None
+        self._output_fd: int | None = None
+        self._replies: int | None = None
+        self._buffer = bytearray()
+        self._ids = itertools.count(1)
+        self._supervised = False
+        self._module_deadline: float | None = None
+        self._function_deadline: float | None = None
+        self._load_deadline: float | None = None
+        self._generation = 0
+        self._mark = (0, 0)
+        self._carry = ""
+
+    # -- prazos ------------------------------------------------------------
+    def begin_module(self):
+        self._module_deadline = time.monotonic() + self.limits.module
+
+    def begin_function(self):
+        self._function_deadline = time.monotonic() + self.limits.function
+        self._carry = ""
+        self._mark = (self._generation, self._output_size())
+
+    def module_expired(self) -> bool:
+        return self._module_deadline is not None and time.monotonic() >= self._module_deadline
+
+    def module_expired_message(self) -> str:
+        return (f"tempo do módulo esgotado: a correção do módulo inteiro passou de "
+                f"{self.limits.module:g} s, e esta função não chegou a ser corrigida "
+                "(alguma função anterior é lenta demais)")
+
+    def _budget(self, timeout: float, loading: bool = False) -> tuple[float, str]:
+        now = time.monotonic()
+        options = [(timeout, "tempo_chamada")]
+        if loading and self._load_deadline is not None:
+            options.append((self._load_deadline - now, "tempo_carga"))
+        if self._function_deadline is not None:
+            options.append((self._function_deadline - now, "tempo_funcao"))
+        if self._module_deadline is not None:
+            options.append((self._module_deadline - now, "tempo_modulo"))
+        return min(options, key=lambda o: o[0])
+
+    def _timeout_message(self, kind: str, loading: bool = False) -> str:
+        lim = self.limits
+        if kind == "tempo_chamada" and loading:
+            return (f"tempo esgotado: a célula passou de {lim.call:g} s (laço infinito ou "
+                    "cálculo demorado fora de uma função?)")
+        if kind == "tempo_chamada":
+            return (f"tempo esgotado: uma chamada da sua função passou de {lim.call:g} s "
+                    "(laço infinito, `sleep` ou cálculo lento demais?)")
+        if kind == "inicio":
+            return f"o processo do aprendiz não iniciou em {lim.load:g} s"
+        if kind == "tempo_carga":
+            return (f"tempo esgotado ao carregar o seu código: as células passaram de "
+                    f"{lim.load:g} s no total")
+        if kind == "tempo_funcao":
+            return (f"tempo esgotado: a correção desta função passou de {lim.function:g} s "
+                    "no total (cada chamada demora demais: deixe a função mais rápida)")
+        return self.module_expired_message()
 
     # -- ciclo de vida -----------------------------------------------------
     def start(self) -> LoadReport:
+        """Inicia o processo e carrega as células, uma por uma.
+
+        Uma célula que derruba o processo ou passa do tempo é anotada, o
+        processo recomeça sem ela e as outras continuam. Levanta
+        `LearnerCrashed` só quando o processo nem inicia ou quando o prazo
+        da função ou do módulo acaba.
+        """
         self.close()
-        self._workdir = tempfile.TemporaryDirectory(prefix="rna-aprendiz-")
-        workdir = self._workdir.name
-        self._output = open(os.path.join(workdir, ".saida"), "w+b")
+        try:
+            while True:
+                errors = self._load_pass()
+                if errors is not None:
+                    break
+        finally:
+            self._load_deadline = None
+        try:
+            names = self._request({"op": "names"}, *self._budget(self.limits.call)).get("names", [])
+        except LearnerCrashed:
+            self.close()
+            names = []
+        killed = [
+            {"cell": index, "type": "célula interrompida", "message": message}
+            for index, message in self.skipped.items()
+        ]
+        errors = sorted(errors + killed, key=lambda e: e["cell"])
+        report = LoadReport(errors, names, self.output())
+        if self.load_report is None:
+            self.load_report = report
+        return report
+
+    def _load_pass(self) -> list | None:
+        """Uma tentativa de carregar; None se uma célula derrubou o processo.
+
+        Cada tentativa tem o seu prazo (`Limits.load`); como cada queda pula
+        uma célula a mais, há no máximo uma tentativa por célula, e todas
+        respeitam os prazos da função e do módulo."""
+        self._load_deadline = None
+        self._spawn()
+        self._load_deadline = time.monotonic() + self.limits.load
+        errors = []
+        seed_sent = False
+        for index, cell in enumerate(self.cells):
+            if index in self.skipped:
+                continue
+            payload = {"op": "cell", "index": index, "source": cell.source,
+                       "first_line": cell.first_line}
+            if not seed_sent:
+                payload["seed"] = 0
+                seed_sent = True
+            budget, kind = self._budget(self.limits.call, loading=True)
+            try:
+                if budget <= 0:
+                    raise LearnerCrashed(self._timeout_message(kind, True), kind)
+                answer = self._request(payload, budget, kind, loading=True)
+            except LearnerCrashed as exc:
+                self.close()
+                if exc.kind in ("tempo_funcao", "tempo_modulo", "inicio"):
+                    raise
+                where = f" (a célula começa na linha {cell.first_line})" if cell.first_line > 1 else ""
+                self.skipped[index] = (f"{exc.reason}{where}; a célula foi pulada e as outras "
+                                       "rodaram sem ela")
+                return None
+            if "error" in answer:
+                error = dict(answer["error"])
+                error["cell"] = index
+                errors.append(error)
+        return errors
+
+    def _spawn(self):
+        self.close()
+        self.starts += 1
+        self._generation += 1
+        self.marker = f"{os.getpid()}-{next(_counter)}-{secrets.token_hex(4)}"
+        self._workdir = tempfile.mkdtemp(prefix="rna-aprendiz-")
+        self._output_fd = os.open(os.path.join(self._workdir, ".saida"),
+                                  os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
         read_fd, write_fd = os.pipe()
+        lim = self.limits
+        config = {
+            "fd": write_fd,
+            "pasta": self._workdir,
+            "caminhos": learner_sys_path(),
+            "ocultar": hidden_paths(),
+            "bloquear": [PACKAGE.name],
+            "memoria_mb": lim.memory_mb,
+            "saida_mb": lim.output_mb,
+            "disco_mb": lim.disk_mb,
+            "processos": lim.processes,
+            "isolamento": lim.isolation,
+            "corretor": os.getpid(),
+        }
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": workdir,
-            "RNA_FD_RESPOSTA": str(write_fd),
+            "HOME": self._workdir,
+            "TMPDIR": self._workdir,
+            "LANG": "C.UTF-8",
             "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
             "MPLBACKEND": "Agg",
-            "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "0",  # conjuntos de textos na mesma ordem sempre
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONIOENCODING": "utf-8",
+            MARKER_VAR: self.marker,
+            "RNA_CONFIG": json.dumps(config),
         }
-        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
             if key in os.environ:
                 env[key] = os.environ[key]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-c", WORKER_SOURCE],
-            stdin=subprocess.PIPE,
-            stdout=self._output,
-            stderr=subprocess.STDOUT,
-            cwd=workdir,
-            env=env,
-            pass_fds=(write_fd,),
-            preexec_fn=_limit_resources,
-            start_new_session=True,
-        )
+        try:
+            self.proc = subprocess.Popen(
+                # -P: sem a pasta atual no caminho; -S/-s: sem site-packages
+                # automáticos nem arquivos .pth (o pacote editável).
+                [sys.executable, "-P", "-S", "-s", "-c", WORKER_SOURCE],
+                stdin=subprocess.PIPE,
+                stdout=self._output_fd,
+                stderr=subprocess.STDOUT,
+                cwd=self._workdir,
+                env=env,
+                pass_fds=(write_fd,),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            os.close(read_fd)
+            os.close(write_fd)
+            self.close()
+            raise LearnerCrashed(f"não foi possível iniciar o processo do aprendiz: {exc}",
+                                 "inicio") from None
         os.close(write_fd)
-        self._replies = os.fdopen(read_fd, "rb", buffering=0)
-        self._buffer = b""
-        self._receive(LOAD_TIMEOUT)  # "pronto"
-        answer = self._request(
-            {
-                "op": "load",
-                "filename": self.filename,
-                "cells": [c.__dict__ for c in self.cells],
-            },
-            LOAD_TIMEOUT,
-        )
-        self.load_report = LoadReport(answer["errors"], answer["names"], self.output())
-        return self.load_report
+        self._replies = read_fd
+        self._buffer = bytearray()
+        self._supervised = False
+        budget, kind = self._budget(self.limits.load)
+        try:
+            while True:
+                hello = self._receive(budget, kind if kind != "tempo_chamada" else "inicio")
+                if hello.get("fatal"):
+                    raise LearnerCrashed(
+                        "não foi possível isolar o processo do aprendiz "
+                        f"({hello['fatal']}); para corrigir sem isolamento, use "
+                        "RNA_ISOLAMENTO=nenhum", "inicio")
+                if "filho" in hello:
+                    self._supervised = True
+                    continue
+                if hello.get("ready"):
+                    self.isolation = str(hello.get("isolamento"))
+                    return
+                raise LearnerCrashed("resposta inválida ao iniciar", "inicio")
+        except LearnerCrashed as exc:
+            self.close()
+            if exc.kind in ("tempo_funcao", "tempo_modulo"):
+                raise
+            reason = exc.reason if exc.kind == "inicio" else (
+                f"o processo do aprendiz não iniciou: {exc.reason}")
+            raise LearnerCrashed(reason, "inicio") from None
 
     def close(self):
-        if self.proc is not None:
+        """Mata o processo e tudo o que ele criou; apaga a pasta de trabalho."""
+        proc = self.proc
+        if proc is not None:
+            if proc.poll() is None and self._supervised:
+                # O supervisor mata o PID 1 do namespace e espera o kernel
+                # terminar todos os processos de lá.
+                try:
+                    os.kill(proc.pid, signal.SIGTERM)
+                    proc.wait(timeout=5)
+                except (ProcessLookupError, subprocess.TimeoutExpired):
+                    pass
             try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                os.killpg(proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-            self.proc.wait()
+            proc.wait()
+            if not self._supervised:
+                sweep(self.marker)
+            if proc.stdin is not None:
+                try:
+                    proc.stdin.close()
+                except OSError:
+                    pass
             self.proc = None
-            self._replies.close()
-            self._output.close()
+        if self._replies is not None:
+            os.close(self._replies)
+            self._replies = None
+        if self._output_fd is not None:
+            self._carry = (self._carry + self._output_since_mark())[-OUTPUT_KEEP:]
+            os.close(self._output_fd)
+            self._output_fd = None
         if self._workdir is not None:
-            self._workdir.cleanup()
+            _remove_tree(self._workdir)
             self._workdir = None
 
     def __enter__(self):
@@ -131,64 +453,280 @@ class LearnerProcess:
     def __exit__(self, *exc):
         self.close()
 
+    # -- saída do aprendiz -------------------------------------------------
+    def _output_size(self) -> int:
+        if self._output_fd is None:
+            return 0
+        return os.fstat(self._output_fd).st_size
+
+    def _read_output(self, start: int, size: int) -> str:
+        if self._output_fd is None or size <= 0:
+            return ""
+        text = os.pread(self._output_fd, size, start).decode("utf-8", errors="replace")
+        if self._output_size() >= self.limits.output_mb * 1024**2:
+            text += f"\n[saída cortada: passou de {self.limits.output_mb} MB]"
+        return text
+
     def output(self) -> str:
-        """O que o aprendiz imprimiu até agora (cortado em OUTPUT_LIMIT)."""
-        self._output.flush()
-        self._output.seek(0)
-        data = self._output.read(OUTPUT_LIMIT)
-        self._output.seek(0, os.SEEK_END)
-        return data.decode("utf-8", errors="replace")
+        """O que o aprendiz imprimiu neste processo (o começo, até OUTPUT_KEEP)."""
+        return self._read_output(0, min(self._output_size(), OUTPUT_KEEP))
+
+    def _output_since_mark(self) -> str:
+        generation, offset = self._mark
+        start = offset if generation == self._generation else 0
+        size = self._output_size()
+        start = max(start, size - OUTPUT_KEEP)
+        return self._read_output(start, size - start)
+
+    def function_output(self, keep: int = 2000) -> str:
+        """O que o aprendiz imprimiu desde `begin_function` (o fim)."""
+        return (self._carry + self._output_since_mark())[-keep:]
 
     # -- pedidos -----------------------------------------------------------
     def ensure_running(self):
         if self.proc is None or self.proc.poll() is not None:
             self.start()
 
-    def request(self, payload: dict, timeout: float = CALL_TIMEOUT) -> dict:
-        """Envia um pedido; se o processo morrer ou travar, ele é reiniciado
-        no próximo pedido e este levanta `LearnerCrashed`."""
+    def request(self, payload: dict, timeout: float | None = None) -> dict:
+        """Envia um pedido; se o processo morrer, travar ou responder algo
+        inválido, ele é fechado (o próximo pedido recomeça num processo
+        novo) e este levanta `LearnerCrashed`."""
         self.ensure_running()
+        budget, kind = self._budget(self.limits.call if timeout is None else timeout)
+        if budget <= 0:
+            raise LearnerCrashed(self._timeout_message(kind), kind)
         try:
-            return self._request(payload, timeout)
+            return self._request(payload, budget, kind)
         except LearnerCrashed:
             self.close()
             raise
 
-    def _request(self, payload, timeout):
+    def _request(self, payload, timeout, kind, loading=False):
+        payload = dict(payload, id=next(self._ids))
         try:
-            self.proc.stdin.write((json.dumps(payload) + "\n").encode())
+            data = (json.dumps(payload) + "\n").encode()
+        except (TypeError, ValueError) as exc:
+            raise LearnerCrashed(f"pedido impossível de enviar: {exc}", "resposta") from None
+        try:
+            self.proc.stdin.write(data)
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
-            raise LearnerCrashed(self._death_reason()) from None
-        return self._receive(timeout)
+            raise LearnerCrashed(self._death_reason(), "morreu") from None
+        answer = self._receive(timeout, kind, loading)
+        problem = _invalid(payload, answer)
+        if problem:
+            raise LearnerCrashed(
+                "o processo do seu código mandou ao corretor uma resposta inválida "
+                f"({problem}); o código do aprendiz não deve mexer no canal do corretor",
+                "resposta")
+        error = answer.get("error")
+        if payload["op"] in ("call", "attr") and isinstance(error, dict) \
+                and error.get("limite") == "memoria":
+            # Memória esgotada custa a função inteira, como o tempo esgotado;
+            # o próximo pedido começa num processo novo.
+            raise LearnerCrashed(error["message"], "memoria")
+        return answer
 
-    def _receive(self, timeout):
-        while b"\n" not in self._buffer:
-            with selectors.DefaultSelector() as sel:
-                sel.register(self._replies, selectors.EVENT_READ)
-                if not sel.select(timeout):
-                    raise LearnerCrashed(
-                        f"tempo esgotado: a chamada passou de {timeout:g} s "
-                        "(laço infinito ou cálculo lento demais?)"
-                    )
-            chunk = self._replies.read(1 << 20)
+    def _receive(self, timeout, kind, loading=False):
+        deadline = time.monotonic() + timeout
+        searched = 0
+        while True:
+            newline = self._buffer.find(b"\n", searched)
+            if newline >= 0:
+                break
+            searched = len(self._buffer)
+            if searched > wire.REPLY_LIMIT:
+                raise LearnerCrashed("o processo do seu código mandou uma resposta grande "
+                                     "demais ao corretor", "resposta")
+            remaining = deadline - time.monotonic()
+            ready = False
+            if remaining > 0:
+                with selectors.DefaultSelector() as sel:
+                    sel.register(self._replies, selectors.EVENT_READ)
+                    ready = bool(sel.select(remaining))
+            if not ready:
+                raise LearnerCrashed(self._timeout_message(kind, loading), kind)
+            chunk = os.read(self._replies, 1 << 20)
             if not chunk:
-                raise LearnerCrashed(self._death_reason())
+                raise LearnerCrashed(self._death_reason(), "morreu")
             self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
-        return json.loads(line)
+        line = bytes(self._buffer[:newline])
+        del self._buffer[:newline + 1]
+        try:
+            answer = json.loads(line)
+        except (ValueError, RecursionError):
+            raise LearnerCrashed("o processo do seu código mandou ao corretor uma resposta "
+                                 "que não é JSON", "resposta") from None
+        if not isinstance(answer, dict):
+            raise LearnerCrashed("resposta inválida do processo do aprendiz", "resposta")
+        return answer
 
     def _death_reason(self) -> str:
         try:
-            code = self.proc.wait(timeout=2)
+            code = self.proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             return "o processo do seu código parou de responder"
-        if code < 0:
-            sig = signal.Signals(-code).name
-            if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGBUS):
-                return (
-                    f"o processo do seu código foi encerrado pelo sistema ({sig}): "
-                    "falha de memória ou memória demais"
-                )
-            return f"o processo do seu código foi encerrado pelo sinal {sig}"
-        return f"o seu código encerrou o processo (código de saída {code})"
+        return death_message(code, self.limits)
+
+
+def isolation_mode(limits: Limits | None = None) -> str:
+    """O isolamento que esta máquina oferece ao processo do aprendiz:
+    "namespaces", "nobody" ou "nenhum" (ver site/professor/seguranca.md)."""
+    with LearnerProcess([], "<sonda>", limits) as process:
+        process.start()
+        return process.isolation or "nenhum"
+
+
+def death_message(code: int, limits: Limits = Limits()) -> str:
+    """Por que o processo terminou, em português."""
+    if code >= 0:
+        return (f"o seu código encerrou o processo (os._exit ou equivalente, código de "
+                f"saída {code})")
+    try:
+        sig = signal.Signals(-code)
+    except ValueError:
+        return f"o processo do seu código foi encerrado pelo sinal {-code}"
+    if sig == signal.SIGXFSZ:
+        return (f"saída grande demais: o seu código escreveu mais de {limits.output_mb} MB "
+                "(print ou arquivo); a saída foi cortada e o processo, encerrado")
+    if sig in (signal.SIGSEGV, signal.SIGBUS):
+        return (f"o processo do seu código caiu com {sig.name} (falha de segmentação): "
+                "acesso inválido à memória (ctypes?) ou recursão profunda demais")
+    if sig == signal.SIGKILL:
+        return ("o processo do seu código foi morto (SIGKILL): memória demais para o "
+                "sistema, ou o próprio código se matou")
+    if sig == signal.SIGABRT:
+        return ("o processo do seu código abortou (SIGABRT), em geral por falta de "
+                "memória ou por um erro dentro de uma biblioteca em C")
+    return f"o processo do seu código foi encerrado pelo sinal {sig.name}"
+
+
+# ---------------------------------------------------------------------------
+# Conferência das respostas: o processo do aprendiz é controlado pelo código
+# do aprendiz, então cada resposta é um dado qualquer até prova em contrário.
+
+
+def _valid_error(error, cell=False) -> bool:
+    if not isinstance(error, dict):
+        return False
+    if not isinstance(error.get("type"), str) or not isinstance(error.get("message"), str):
+        return False
+    if len(error["type"]) > 300 or len(error["message"]) > 5000:
+        return False
+    if cell and "line" in error:
+        return type(error["line"]) is int and isinstance(error.get("code", ""), str)
+    frames = error.get("frames", [])
+    if not isinstance(frames, list) or len(frames) > 50:
+        return False
+    return all(
+        isinstance(f, dict) and type(f.get("line")) is int
+        and isinstance(f.get("function"), str) and isinstance(f.get("code"), str)
+        for f in frames
+    )
+
+
+def _plain(value) -> bool:
+    try:
+        wire.check_plain(value)
+    except wire.Unsupported:
+        return False
+    return True
+
+
+def _invalid(payload: dict, answer: dict) -> str | None:
+    """O que há de errado em `answer` como resposta a `payload` (None: nada)."""
+    if answer.get("id") != payload["id"]:
+        return "fora de ordem"
+    ok = answer.get("ok")
+    if type(ok) is not bool:
+        return "sem 'ok'"
+    op = payload["op"]
+    if op == "cell":
+        if not ok or ("error" in answer and not _valid_error(answer["error"], cell=True)):
+            return "célula"
+        return None
+    if op == "names":
+        names = answer.get("names")
+        if not ok or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return "nomes"
+        return None
+    if op == "reset":
+        return None if ok else "reset"
+    if not ok:
+        if op == "call" and answer.get("missing") is True:
+            return None
+        return None if _valid_error(answer.get("error")) else "erro malformado"
+    if op == "attr":
+        return None if "result" in answer and _plain(answer["result"]) else "valor"
+    # op == "call"
+    if payload.get("keep"):
+        if type(answer.get("handle")) is not int:
+            return "handle"
+    elif "result" not in answer or not _plain(answer["result"]):
+        return "valor"
+    after = answer.get("args_after", [])
+    if not isinstance(after, list) or len(after) > len(payload.get("args", [])):
+        return "argumentos"
+    if not all(_plain(a) for a in after):
+        return "argumentos"
+    calls = answer.get("calls", [])
+    if not isinstance(calls, list) or not all(type(c) is int for c in calls):
+        return "contagem de chamadas"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Limpeza
+
+
+def sweep(marker: str) -> int:
+    """Mata os processos que ainda levam a marca deste processo do aprendiz
+    (filhos que saíram do grupo com setsid). Só no Linux; sem namespaces é
+    a rede de segurança para "nada fica para trás". Devolve quantos matou."""
+    if not marker or not os.path.isdir("/proc"):
+        return 0
+    needle = f"{MARKER_VAR}={marker}\0".encode()
+    killed = 0
+    for _ in range(5):
+        found = 0
+        for pid in marked_processes(needle):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                found += 1
+            except OSError:
+                pass
+        killed += found
+        if not found:
+            break
+        time.sleep(0.05)
+    return killed
+
+
+def marked_processes(needle: bytes) -> list[int]:
+    """PIDs cujo ambiente contém `needle` (ex.: b"RNA_APRENDIZ=")."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        if needle in data:
+            found.append(int(entry))
+    return found
+
+
+def _remove_tree(path: str):
+    import shutil
+
+    def unlock(func, target, _exc):
+        try:
+            os.chmod(os.path.dirname(target), 0o700)
+            os.chmod(target, 0o700)
+            func(target)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=unlock)
