@@ -8,6 +8,7 @@ import importlib
 from pathlib import Path
 
 from . import results as R
+from .checks import MODULES as CHECK_MODULES
 from .engine import FunctionGrader, Learner
 from .results import FunctionResult, ModuleResult
 from .sandbox import Cell, LearnerCrashed, LearnerProcess, Limits
@@ -18,15 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 
-MODULES = [
-    "m01_produto_escalar",
-    "m02_camada_densa",
-    "m03_ativacoes",
-    "m04_perda",
-    "m05_retropropagacao",
-    "m06_otimizacao",
-    "m07_lotes",
-]
+# Os módulos vêm dos arquivos de autograder/checks/ (um por módulo).
+MODULES = CHECK_MODULES
 
 
 def spec(module: str) -> ModuleSpec:
