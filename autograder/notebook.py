@@ -42,9 +42,11 @@ def _script_cells() -> tuple[list[Cell], str]:
     return load_cells(path), path
 
 
-def verificar(module: str, function: str) -> float:
+def verificar(module: str, function: str, ocultos: bool = True) -> float:
+    """Corrige `function`; `ocultos=False` (a versão do aprendiz do notebook)
+    deixa de fora os testes ocultos, que a correção do professor roda."""
     cells, filename = _kernel_cells() or _script_cells()
-    result = grade_cells(module, cells, filename, only=[function])
+    result = grade_cells(module, cells, filename, only=[function], hidden=ocultos)
     (function_result,) = result.functions
     print(report.function_text(function_result))
     errors = report.load_error_lines(result)

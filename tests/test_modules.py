@@ -15,6 +15,11 @@ from autograder.report import gradescope
 AVAILABLE = [m for m in MODULES if solution_path(m).exists()]
 
 
+def test_every_module_is_complete():
+    assert len(MODULES) == 12
+    assert AVAILABLE == MODULES
+
+
 @pytest.mark.parametrize("module", AVAILABLE)
 def test_reference_gets_full_marks(module):
     result = grade_file(module, solution_path(module))
@@ -55,6 +60,7 @@ def test_exercises_hold_no_solution_code(module):
     nb = nbformat.read(exercise_path(module), as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "BEGIN SOLUTION" not in code and "END SOLUTION" not in code
+    assert "HIDDEN TESTS" not in code and "ocultos = True" not in code
     release_lines = {line.strip() for line in code.splitlines()}
     leaked = solution_lines(module) & release_lines
     assert not leaked

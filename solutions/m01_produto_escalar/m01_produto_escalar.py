@@ -46,7 +46,11 @@ def dot(a, b):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_dot", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m01_produto_escalar", "dot")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m01_produto_escalar", "dot", ocultos=ocultos)
 
 # %% [markdown]
 # ## `transpose(matrix)`
@@ -67,7 +71,11 @@ def transpose(matrix):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_transpose", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m01_produto_escalar", "transpose")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m01_produto_escalar", "transpose", ocultos=ocultos)
 
 # %% [markdown]
 # ## `neuron_output(inputs, weights, bias)`
@@ -88,7 +96,11 @@ def neuron_output(inputs, weights, bias):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_neuron_output", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m01_produto_escalar", "neuron_output")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m01_produto_escalar", "neuron_output", ocultos=ocultos)
 
 # %% [markdown]
 # ## `layer_output(inputs, weights, biases)`
@@ -114,4 +126,8 @@ def layer_output(inputs, weights, biases):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_layer_output", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m01_produto_escalar", "layer_output")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m01_produto_escalar", "layer_output", ocultos=ocultos)

@@ -73,7 +73,11 @@ def dense_forward(inputs, weights, biases):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_dense_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m02_camada_densa", "dense_forward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m02_camada_densa", "dense_forward", ocultos=ocultos)
 
 # %% [markdown]
 # ## A classe `Layer_Dense(n_inputs, n_neurons)`
@@ -119,7 +123,11 @@ class Layer_Dense:
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_Layer_Dense", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m02_camada_densa", "Layer_Dense")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m02_camada_densa", "Layer_Dense", ocultos=ocultos)
 
 # %% [markdown]
 # ## O exemplo das notas

@@ -57,7 +57,11 @@ def step(z):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_step", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m03_ativacoes", "step")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m03_ativacoes", "step", ocultos=ocultos)
 
 # %% [markdown]
 # ## `relu(z)` — ReLU
@@ -81,7 +85,11 @@ def relu(z):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_relu", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m03_ativacoes", "relu")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m03_ativacoes", "relu", ocultos=ocultos)
 
 # %% [markdown]
 # ## `sigmoid(z)` — sigmoide
@@ -119,7 +127,11 @@ def sigmoid(z):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_sigmoid", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m03_ativacoes", "sigmoid")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m03_ativacoes", "sigmoid", ocultos=ocultos)
 
 # %% [markdown]
 # ## `tanh(z)` — tangente hiperbólica
@@ -141,7 +153,11 @@ def tanh(z):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_tanh", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m03_ativacoes", "tanh")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m03_ativacoes", "tanh", ocultos=ocultos)
 
 # %% [markdown]
 # ## `softmax(z)` — softmax
@@ -183,4 +199,8 @@ def softmax(z):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_softmax", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m03_ativacoes", "softmax")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m03_ativacoes", "softmax", ocultos=ocultos)

@@ -67,7 +67,11 @@ def mse(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_mse", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m04_perda", "mse")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m04_perda", "mse", ocultos=ocultos)
 
 # %% [markdown]
 # ## `binary_crossentropy(y_pred, y_true)`
@@ -107,7 +111,11 @@ def binary_crossentropy(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_binary_crossentropy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m04_perda", "binary_crossentropy")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m04_perda", "binary_crossentropy", ocultos=ocultos)
 
 # %% [markdown]
 # ## `categorical_crossentropy(y_pred, y_true)`
@@ -154,7 +162,11 @@ def categorical_crossentropy(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_categorical_crossentropy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m04_perda", "categorical_crossentropy")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m04_perda", "categorical_crossentropy", ocultos=ocultos)
 
 # %% [markdown]
 # ## `accuracy(y_pred, y_true)`
@@ -186,4 +198,8 @@ def accuracy(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m04_perda", "accuracy")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m04_perda", "accuracy", ocultos=ocultos)

@@ -74,7 +74,11 @@ def relu_backward(dvalues, inputs):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_relu_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "relu_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "relu_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `sigmoid_backward(dvalues, output)`
@@ -104,7 +108,11 @@ def sigmoid_backward(dvalues, output):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_sigmoid_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "sigmoid_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "sigmoid_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `tanh_backward(dvalues, output)`
@@ -130,7 +138,11 @@ def tanh_backward(dvalues, output):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_tanh_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "tanh_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "tanh_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `dense_backward(dvalues, inputs, weights)`
@@ -177,7 +189,11 @@ def dense_backward(dvalues, inputs, weights):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_dense_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "dense_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "dense_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `softmax_crossentropy_backward(y_pred, y_true)`
@@ -218,7 +234,11 @@ def softmax_crossentropy_backward(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_softmax_crossentropy_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "softmax_crossentropy_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "softmax_crossentropy_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `mse_backward(y_pred, y_true)`
@@ -247,7 +267,11 @@ def mse_backward(y_pred, y_true):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_mse_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "mse_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "mse_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `numerical_gradient(f, x, h=1e-5)`
@@ -297,4 +321,8 @@ def numerical_gradient(f, x, h=1e-5):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_numerical_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m05_retropropagacao", "numerical_gradient")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m05_retropropagacao", "numerical_gradient", ocultos=ocultos)

@@ -57,7 +57,11 @@ def sgd_update(param, grad, learning_rate):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_sgd_update", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m06_otimizacao", "sgd_update")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m06_otimizacao", "sgd_update", ocultos=ocultos)
 
 # %% [markdown]
 # ## `momentum_update(param, grad, velocity, learning_rate, momentum)`
@@ -92,7 +96,11 @@ def momentum_update(param, grad, velocity, learning_rate, momentum):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_momentum_update", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m06_otimizacao", "momentum_update")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m06_otimizacao", "momentum_update", ocultos=ocultos)
 
 # %% [markdown]
 # ## `adam_update(param, grad, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-7)`
@@ -141,7 +149,11 @@ def adam_update(param, grad, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.99
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_adam_update", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m06_otimizacao", "adam_update")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m06_otimizacao", "adam_update", ocultos=ocultos)
 
 # %% [markdown]
 # ## `decayed_learning_rate(initial, decay, step)`
@@ -169,7 +181,11 @@ def decayed_learning_rate(initial, decay, step):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_decayed_learning_rate", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m06_otimizacao", "decayed_learning_rate")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m06_otimizacao", "decayed_learning_rate", ocultos=ocultos)
 
 # %% [markdown]
 # ## Experimente

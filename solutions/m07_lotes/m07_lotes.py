@@ -110,7 +110,11 @@ def make_batches(X, y, batch_size, shuffle=False, rng=None):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_make_batches", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m07_lotes", "make_batches")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m07_lotes", "make_batches", ocultos=ocultos)
 
 # %% [markdown]
 # ## As suas peças
@@ -288,7 +292,11 @@ def train_network(X, y, n_hidden=128, epochs=1500, batch_size=64, learning_rate=
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_train_network", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m07_lotes", "train_network")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m07_lotes", "train_network", ocultos=ocultos)
 
 # %% [markdown]
 # ## Experimente

@@ -85,7 +85,11 @@ def l1_penalty(weights, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_l1_penalty", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "l1_penalty")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "l1_penalty", ocultos=ocultos)
 
 # %% [markdown]
 # ### `l1_gradient(weights, lam)`
@@ -104,7 +108,11 @@ def l1_gradient(weights, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_l1_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "l1_gradient")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "l1_gradient", ocultos=ocultos)
 
 # %% [markdown]
 # ### `l2_penalty(weights, lam)`
@@ -121,7 +129,11 @@ def l2_penalty(weights, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_l2_penalty", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "l2_penalty")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "l2_penalty", ocultos=ocultos)
 
 # %% [markdown]
 # ### `l2_gradient(weights, lam)`
@@ -139,7 +151,11 @@ def l2_gradient(weights, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_l2_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "l2_gradient")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "l2_gradient", ocultos=ocultos)
 
 # %% [markdown]
 # ## Dropout invertido
@@ -192,7 +208,11 @@ def dropout_forward(inputs, rate, rng=None):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_dropout_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "dropout_forward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "dropout_forward", ocultos=ocultos)
 
 # %% [markdown]
 # ### `dropout_backward(dvalues, mask)`
@@ -212,7 +232,11 @@ def dropout_backward(dvalues, mask):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_dropout_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "dropout_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "dropout_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## Treino e validação
@@ -262,7 +286,11 @@ def train_val_split(n_samples, val_fraction, rng=None):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_train_val_split", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "train_val_split")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "train_val_split", ocultos=ocultos)
 
 # %% [markdown]
 # ### `kfold_indices(n_samples, k, shuffle=False, rng=None)`
@@ -309,7 +337,11 @@ def kfold_indices(n_samples, k, shuffle=False, rng=None):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_kfold_indices", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "kfold_indices")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "kfold_indices", ocultos=ocultos)
 
 # %% [markdown]
 # ## `early_stopping_epoch(val_losses, patience, min_delta=0.0)`
@@ -364,7 +396,11 @@ def early_stopping_epoch(val_losses, patience, min_delta=0.0):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_early_stopping_epoch", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "early_stopping_epoch")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "early_stopping_epoch", ocultos=ocultos)
 
 # %% [markdown]
 # ## `augment_images(images, flip_prob=0.5, noise_std=0.1, rng=None)`
@@ -412,7 +448,11 @@ def augment_images(images, flip_prob=0.5, noise_std=0.1, rng=None):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_augment_images", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "augment_images")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "augment_images", ocultos=ocultos)
 
 # %% [markdown]
 # ## O experimento: sobreajuste e cura
@@ -620,7 +660,11 @@ def train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=50
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_train_regularized", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m08_regularizacao", "train_regularized")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m08_regularizacao", "train_regularized", ocultos=ocultos)
 
 # %% [markdown]
 # ### As curvas de aprendizado

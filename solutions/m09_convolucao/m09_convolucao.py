@@ -76,7 +76,11 @@ def conv_output_size(size, kernel_size, stride=1, padding=0):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_conv_output_size", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m09_convolucao", "conv_output_size")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m09_convolucao", "conv_output_size", ocultos=ocultos)
 
 # %% [markdown]
 # ## `conv2d_forward(inputs, filters, biases, stride=1, padding=0)`
@@ -130,7 +134,11 @@ def conv2d_forward(inputs, filters, biases, stride=1, padding=0):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_conv2d_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m09_convolucao", "conv2d_forward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m09_convolucao", "conv2d_forward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `conv2d_backward(dvalues, inputs, filters, stride=1, padding=0)`
@@ -181,7 +189,11 @@ def conv2d_backward(dvalues, inputs, filters, stride=1, padding=0):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_conv2d_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m09_convolucao", "conv2d_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m09_convolucao", "conv2d_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `maxpool2d_forward(inputs, size=2, stride=2)`
@@ -220,7 +232,11 @@ def maxpool2d_forward(inputs, size=2, stride=2):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_maxpool2d_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m09_convolucao", "maxpool2d_forward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m09_convolucao", "maxpool2d_forward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `maxpool2d_backward(dvalues, inputs, size=2, stride=2)`
@@ -265,7 +281,11 @@ def maxpool2d_backward(dvalues, inputs, size=2, stride=2):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_maxpool2d_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m09_convolucao", "maxpool2d_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m09_convolucao", "maxpool2d_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## Experimente

@@ -82,7 +82,11 @@ def rnn_step(x_t, h_prev, Wx, Wh, b):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_rnn_step", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m10_recorrentes", "rnn_step")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m10_recorrentes", "rnn_step", ocultos=ocultos)
 
 # %% [markdown]
 # ## `rnn_forward(x, h0, Wx, Wh, b)`
@@ -128,7 +132,11 @@ def rnn_forward(x, h0, Wx, Wh, b):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_rnn_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m10_recorrentes", "rnn_forward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m10_recorrentes", "rnn_forward", ocultos=ocultos)
 
 # %% [markdown]
 # ## `lstm_step(x_t, h_prev, c_prev, Wx, Wh, b)`
@@ -186,7 +194,11 @@ def lstm_step(x_t, h_prev, c_prev, Wx, Wh, b):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_lstm_step", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m10_recorrentes", "lstm_step")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m10_recorrentes", "lstm_step", ocultos=ocultos)
 
 # %% [markdown]
 # ## `rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t)`
@@ -242,7 +254,11 @@ def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_rnn_step_backward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m10_recorrentes", "rnn_step_backward")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m10_recorrentes", "rnn_step_backward", ocultos=ocultos)
 
 # %% [markdown]
 # ## Experimente

@@ -83,7 +83,11 @@ def discriminator_loss(d_real, d_fake):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_discriminator_loss", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m11_gan", "discriminator_loss")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m11_gan", "discriminator_loss", ocultos=ocultos)
 
 # %% [markdown]
 # ## `generator_loss(d_fake)`
@@ -119,7 +123,11 @@ def generator_loss(d_fake):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_generator_loss", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m11_gan", "generator_loss")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m11_gan", "generator_loss", ocultos=ocultos)
 
 # %% [markdown]
 # ## Os dados reais
@@ -343,7 +351,11 @@ def train_gan(real_samples, steps=2000, batch_size=64, n_hidden=16, learning_rat
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_train_gan", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m11_gan", "train_gan")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m11_gan", "train_gan", ocultos=ocultos)
 
 # %% [markdown]
 # ## Reais × geradas

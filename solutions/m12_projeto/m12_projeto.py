@@ -111,7 +111,11 @@ def standardize(X_train, X_test):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_standardize", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m12_projeto", "standardize")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m12_projeto", "standardize", ocultos=ocultos)
 
 # %% [markdown]
 # ## `one_hot(y, n_classes)`
@@ -143,7 +147,11 @@ def one_hot(y, n_classes):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_one_hot", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m12_projeto", "one_hot")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m12_projeto", "one_hot", ocultos=ocultos)
 
 # %% [markdown]
 # ## `confusion_matrix(y_true, y_pred, n_classes)`
@@ -180,7 +188,11 @@ def confusion_matrix(y_true, y_pred, n_classes):
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_confusion_matrix", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m12_projeto", "confusion_matrix")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m12_projeto", "confusion_matrix", ocultos=ocultos)
 
 # %% [markdown]
 # ## As suas peças
@@ -348,7 +360,11 @@ def train_classifier(X_train, y_train, n_hidden=64, epochs=30, batch_size=32,
 
 # %% nbgrader={"grade": true, "grade_id": "verifica_train_classifier", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 from autograder.notebook import verificar
-verificar("m12_projeto", "train_classifier")
+ocultos = False  # na correção do professor, os testes ocultos também rodam
+### BEGIN HIDDEN TESTS
+ocultos = True
+### END HIDDEN TESTS
+verificar("m12_projeto", "train_classifier", ocultos=ocultos)
 
 # %% [markdown]
 # ## Os resultados
