@@ -314,7 +314,9 @@ class FunctionGrader:
             modelled = mistake.model(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         except Exception:  # noqa: BLE001 - o modelo do erro pode não se aplicar
             return False
-        return compare(modelled, received, rtol=self.check.rtol, atol=self.check.atol) is None
+        # A mesma régua da correção: com um comparador próprio (ex.: a ordem
+        # dos índices não importa), o modelo do erro é medido por ele.
+        return self._compare(args, kwargs, modelled, received) is None
 
     def _raised(self, args, kwargs, error) -> Failure:
         hint = error_hint(error)
@@ -404,7 +406,8 @@ class FunctionGrader:
 
     def _inputs_unchanged(self, args, kwargs, outcome):
         if outcome.error is not None:
-            return None  # exceções já contam na comparação com a referência
+            # Uma função que só levanta exceções não ganha este teste de graça.
+            return self._raised(args, kwargs, outcome.error)
         for (name, before), after in zip(self._named(args, {}), outcome.args_after):
             if isinstance(before, (np.ndarray, list)) and compare(before, after, rtol=0, atol=0):
                 return Failure(
