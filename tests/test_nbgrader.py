@@ -25,7 +25,7 @@ DOT_WITHOUT_CHECK = """def dot(a, b):
     return sum(x * y for x, y in zip(a, b))
 """
 PATCH_THE_CHECKER = """import autograder.notebook
-autograder.notebook.verificar = lambda modulo, funcao: 2.0
+autograder.notebook.verificar = lambda *args, **kwargs: 2.0
 """
 
 
