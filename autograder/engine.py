@@ -18,7 +18,7 @@ from . import results as R
 from .compare import Difference, compare
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
-from .spec import Case, FunctionCheck
+from .spec import FunctionCheck
 from .worker import decode, encode
 
 HYPOTHESIS = settings(

@@ -35,17 +35,17 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from .. import results as R
-from ..compare import as_array, compare, unsupported
+from ..compare import as_array, compare
 from ..engine import Abort, Outcome, error_text, function_arg
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
 from ..strategies import labels_and_probs, reals
 from ..worker import Unsupported, decode, encode
+from ..gradcheck import as_gradient, gradient_gap, numeric_array, numeric_elementwise, numeric_scalar
 
 PAGE = "conceitos/retropropagacao.md"
 H = 1e-5  # passo das diferenças centrais do corretor
-GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
 
 
 # ---------------------------------------------------------------------------
@@ -126,69 +126,6 @@ def mse_args():
 # sigmoide/tanh está tão perto da saturação que z não pode ser recuperado.
 
 
-def relative_gap(analytic, numeric, floor: float = 1e-8) -> float:
-    """Erro relativo; `floor` é a menor escala aceita (o ruído de
-    arredondamento da diferença central não vale como erro)."""
-    a = np.asarray(analytic, dtype=float)
-    b = np.asarray(numeric, dtype=float)
-    if a.size == 0:
-        return 0.0
-    scale = max(floor, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
-
-
-def numeric_elementwise(forward, z, dvalues, h=H):
-    """Gradiente numérico de sum(dvalues · forward(z)) em relação a z.
-
-    Como `forward` age elemento a elemento, perturbar z[i] só muda o termo i
-    da soma: a diferença central de todos os elementos sai de uma vez."""
-    return dvalues * (forward(z + h) - forward(z - h)) / (2 * h)
-
-
-def numeric_array(forward, x, dout, h=H):
-    """Gradiente numérico de sum(dout · forward(x)) em relação a x (como no CS231n)."""
-    grad = np.zeros_like(x, dtype=float)
-    for i in np.ndindex(x.shape):
-        original = x[i]
-        x[i] = original + h
-        plus = forward(x).copy()
-        x[i] = original - h
-        minus = forward(x).copy()
-        x[i] = original
-        grad[i] = np.sum((plus - minus) * dout) / (2 * h)
-    return grad
-
-
-def numeric_scalar(loss, x, h=H):
-    """Gradiente numérico de uma função escalar `loss(x)`."""
-    return numeric_array(lambda v: np.array(loss(v)), x, np.array(1.0), h)
-
-
-def _as_gradient(received, like, name):
-    """(array, None) ou (None, mensagem): tipo e forma antes dos valores."""
-    bad = unsupported(received)
-    if bad is not None:
-        return None, f"{name} não é um valor que o corretor aceite ({bad})"
-    arr = as_array(received)
-    if arr is None:
-        return None, f"{name} deveria ser um array de números; veio {type(received).__name__}"
-    if arr.shape != like.shape:
-        return None, (f"{name} deveria ter a forma {tuple(like.shape)}; veio "
-                      f"{tuple(arr.shape)}")
-    return arr, None
-
-
-def _gap(name, what, numeric, received, analytic, floor: float = 1e-8):
-    """None se o gradiente bate com o numérico; senão, a mensagem."""
-    gap = relative_gap(analytic, numeric, floor)
-    if np.isfinite(gap) and gap <= GRAD_TOL:
-        return None
-    return (f"{name} não bate com o gradiente numérico de {what} (diferenças centrais): "
-            f"erro relativo {gap:.2g} (aceito até {GRAD_TOL:g})\n"
-            f"numérico: {format_value(numeric)}\n"
-            f"recebido: {format_value(received)}")
-
-
 def _relu(z):
     return np.maximum(0.0, z)
 
@@ -199,7 +136,7 @@ def _logit(p):
 
 def _relu_gradient(args, kwargs, received):
     dvalues, inputs = args
-    arr, problem = _as_gradient(received, dvalues, "o gradiente")
+    arr, problem = as_gradient(received, dvalues, "o gradiente")
     if problem:
         return problem
     keep = np.abs(inputs) >= 1e-3  # longe da dobra
@@ -207,7 +144,7 @@ def _relu_gradient(args, kwargs, received):
     # proporcional a |x| evita o arredondamento de x ± h com |x| grande
     h = 1e-5 * np.maximum(1.0, np.abs(inputs[keep]))
     numeric = numeric_elementwise(_relu, inputs[keep], dvalues[keep], h)
-    return _gap("o gradiente em relação a inputs", "sum(dvalues · relu(inputs)), longe de 0",
+    return gradient_gap("o gradiente em relação a inputs", "sum(dvalues · relu(inputs)), longe de 0",
                 numeric, received, arr[keep])
 
 
@@ -216,12 +153,12 @@ def _saturating_gradient(forward, recover_z, limit, what):
 
     def check(args, kwargs, received):
         dvalues, output = args
-        arr, problem = _as_gradient(received, dvalues, "o gradiente")
+        arr, problem = as_gradient(received, dvalues, "o gradiente")
         if problem:
             return problem
         keep = (np.abs(output) <= limit[1]) & (output >= limit[0])
         numeric = numeric_elementwise(forward, recover_z(output[keep]), dvalues[keep])
-        return _gap("o gradiente em relação a z", what, numeric, received, arr[keep])
+        return gradient_gap("o gradiente em relação a z", what, numeric, received, arr[keep])
 
     return check
 
@@ -245,7 +182,7 @@ def _dense_gradient(args, kwargs, received):
     wrt = ("inputs", "weights", "biases")
     arrays = []
     for name, num, got in zip(names, numeric, received):
-        arr, problem = _as_gradient(got, num, name)
+        arr, problem = as_gradient(got, num, name)
         if problem:
             return problem
         arrays.append(arr)
@@ -253,7 +190,7 @@ def _dense_gradient(args, kwargs, received):
     # nulo (1e-14) ao lado de um dbiases de 46 não pode falhar por ruído.
     floor = max(1e-8, *(float(np.max(np.abs(n))) for n in numeric if n.size))
     for name, target, num, got, arr in zip(names, wrt, numeric, received, arrays):
-        message = _gap(f"{name} (em relação a `{target}`)",
+        message = gradient_gap(f"{name} (em relação a `{target}`)",
                        "sum(dvalues · (inputs · weights + biases))", num, got, arr, floor)
         if message:
             return message
@@ -274,7 +211,7 @@ def _ce_of_logits(labels, n):
 
 def _softmax_ce_gradient(args, kwargs, received):
     y_pred, y_true = args
-    arr, problem = _as_gradient(received, y_pred, "o gradiente")
+    arr, problem = as_gradient(received, y_pred, "o gradiente")
     if problem:
         return problem
     labels = np.argmax(y_true, axis=1) if np.ndim(y_true) == 2 else np.asarray(y_true)
@@ -283,13 +220,13 @@ def _softmax_ce_gradient(args, kwargs, received):
     # uma constante por linha, que não muda nada)
     z = np.log(y_pred[keep])
     numeric = numeric_scalar(_ce_of_logits(labels[keep], len(y_pred)), z)
-    return _gap("o gradiente em relação às entradas z da softmax",
+    return gradient_gap("o gradiente em relação às entradas z da softmax",
                 "mean(−log softmax(z)[classe certa])", numeric, received, arr[keep])
 
 
 def _mse_gradient(args, kwargs, received):
     y_pred, y_true = args
-    arr, problem = _as_gradient(received, y_pred, "o gradiente")
+    arr, problem = as_gradient(received, y_pred, "o gradiente")
     if problem:
         return problem
     m = y_pred.size
@@ -299,13 +236,13 @@ def _mse_gradient(args, kwargs, received):
     h = 1e-5 * np.maximum(1.0, np.maximum(np.abs(y_pred), np.abs(y_true)))
     numeric = numeric_elementwise(lambda p: (p - y_true) ** 2 / m, y_pred,
                                   np.ones_like(y_pred), h)
-    return _gap("o gradiente em relação a y_pred", "mean((y_pred − y_true)²)", numeric,
+    return gradient_gap("o gradiente em relação a y_pred", "mean((y_pred − y_true)²)", numeric,
                 received, arr)
 
 def _relu_mask_property(args, kwargs, received):
     """Sem a referência: dvalues onde inputs > 0, zero onde inputs ≤ 0."""
     dvalues, inputs = args
-    arr, problem = _as_gradient(received, dvalues, "o gradiente")
+    arr, problem = as_gradient(received, dvalues, "o gradiente")
     if problem:
         return problem
     if np.any(arr[inputs <= 0] != 0):
@@ -321,7 +258,7 @@ def _bounded_by_dvalues(factor, name):
 
     def check(args, kwargs, received):
         dvalues, _ = args
-        arr, problem = _as_gradient(received, dvalues, "o gradiente")
+        arr, problem = as_gradient(received, dvalues, "o gradiente")
         if problem:
             return problem
         if not np.all(np.isfinite(arr)):
@@ -337,7 +274,7 @@ def _bounded_by_dvalues(factor, name):
 def _softmax_ce_rows(args, kwargs, received):
     """Sem a referência: cada linha de (ŷ − y)/n soma 0."""
     y_pred, _ = args
-    arr, problem = _as_gradient(received, y_pred, "o gradiente")
+    arr, problem = as_gradient(received, y_pred, "o gradiente")
     if problem:
         return problem
     totals = np.sum(arr, axis=1)

@@ -36,15 +36,15 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ..compare import Difference, as_array, compare, describe_shape, unsupported
+from ..compare import Difference, as_array, describe_shape, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
 from ..strategies import reals
+from ..gradcheck import as_gradient, gradient_gap, numeric_elementwise
 
 PAGE = "conceitos/regularizacao.md"
-GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
 
 
 def _f(x):
@@ -53,44 +53,6 @@ def _f(x):
 
 # ---------------------------------------------------------------------------
 # Diferenças finitas (só fórmulas de ida)
-
-
-def relative_gap(analytic, numeric) -> float:
-    """A medida do CS231n, tomada no array inteiro."""
-    a, b = _f(analytic), _f(numeric)
-    if a.size == 0:
-        return 0.0
-    scale = max(1e-8, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
-
-
-def numeric_elementwise(forward, z, dvalues, h):
-    """Gradiente numérico de sum(dvalues · forward(z)) em relação a z, quando
-    `forward` age elemento a elemento (todos os elementos de uma vez)."""
-    return dvalues * (forward(z + h) - forward(z - h)) / (2 * h)
-
-
-def _as_gradient(received, like, name):
-    bad = unsupported(received)
-    if bad is not None:
-        return None, f"{name} não é um valor que o corretor aceite ({bad})"
-    arr = as_array(received)
-    if arr is None:
-        return None, f"{name} deveria ser um array de números; veio {type(received).__name__}"
-    if arr.shape != np.shape(like):
-        return None, (f"{name} deveria ter a forma {tuple(np.shape(like))}; veio "
-                      f"{tuple(arr.shape)}")
-    return arr, None
-
-
-def _gap(name, what, numeric, received, analytic):
-    gap = relative_gap(analytic, numeric)
-    if np.isfinite(gap) and gap <= GRAD_TOL:
-        return None
-    return (f"{name} não bate com o gradiente numérico de {what} (diferenças centrais): "
-            f"erro relativo {gap:.2g} (aceito até {GRAD_TOL:g})\n"
-            f"numérico: {format_value(numeric)}\n"
-            f"recebido: {format_value(received)}")
 
 
 # ---------------------------------------------------------------------------
@@ -124,25 +86,25 @@ def _penalty_is_number(args, kwargs, received):
 
 def _l1_gradient_numeric(args, kwargs, received):
     weights, lam = args
-    arr, problem = _as_gradient(received, weights, "o gradiente")
+    arr, problem = as_gradient(received, weights, "o gradiente")
     if problem:
         return problem
     keep = np.abs(weights) >= 1e-3  # longe da quina de |w|
     h = 1e-5 * np.maximum(1.0, np.abs(weights[keep]))
     numeric = numeric_elementwise(lambda w: lam * np.abs(w), weights[keep],
                                   np.ones(int(keep.sum())), h)
-    return _gap("o gradiente em relação a weights", "lam · Σ|w| (longe de w = 0)",
+    return gradient_gap("o gradiente em relação a weights", "lam · Σ|w| (longe de w = 0)",
                 numeric, received, arr[keep])
 
 
 def _l2_gradient_numeric(args, kwargs, received):
     weights, lam = args
-    arr, problem = _as_gradient(received, weights, "o gradiente")
+    arr, problem = as_gradient(received, weights, "o gradiente")
     if problem:
         return problem
     h = 1e-5 * np.maximum(1.0, np.abs(weights))  # quadrática: a diferença central é exata
     numeric = numeric_elementwise(lambda w: lam * w ** 2, weights, np.ones_like(weights), h)
-    return _gap("o gradiente em relação a weights", "lam · Σw²", numeric, received, arr)
+    return gradient_gap("o gradiente em relação a weights", "lam · Σw²", numeric, received, arr)
 
 
 L1_PENALTY_MISTAKES = [
@@ -350,12 +312,12 @@ def dropout_backward_args(draw):
 
 def _dropout_backward_numeric(args, kwargs, received):
     dvalues, mask = args
-    arr, problem = _as_gradient(received, dvalues, "dinputs")
+    arr, problem = as_gradient(received, dvalues, "dinputs")
     if problem:
         return problem
     x = np.ones_like(dvalues)  # a ida é linear: o ponto não importa
     numeric = numeric_elementwise(lambda z: z * mask, x, dvalues, 1e-3)
-    return _gap("dinputs", "sum(dvalues · (inputs · mask))", numeric, received, arr)
+    return gradient_gap("dinputs", "sum(dvalues · (inputs · mask))", numeric, received, arr)
 
 
 DROPOUT_BACKWARD_MISTAKES = [

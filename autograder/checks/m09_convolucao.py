@@ -33,9 +33,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..compare import as_array, unsupported
 from ..report import format_value
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
+from ..gradcheck import as_gradient, gradient_gap, numeric_array
 
 PAGE = "conceitos/convolucao.md"
-GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
 
 
 def _f(x):
@@ -87,51 +87,6 @@ def _pool_params(args, first):
 
 # ---------------------------------------------------------------------------
 # Diferenças finitas
-
-
-def relative_gap(analytic, numeric) -> float:
-    a, b = _f(analytic), _f(numeric)
-    if a.size == 0:
-        return 0.0
-    scale = max(1e-8, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
-
-
-def numeric_array(forward, x, dout, h):
-    """Gradiente numérico de sum(dout · forward(x)) em relação a x."""
-    grad = np.zeros_like(x, dtype=float)
-    for i in np.ndindex(x.shape):
-        original = x[i]
-        x[i] = original + h
-        plus = np.sum(forward(x) * dout)
-        x[i] = original - h
-        minus = np.sum(forward(x) * dout)
-        x[i] = original
-        grad[i] = (plus - minus) / (2 * h)
-    return grad
-
-
-def _as_gradient(received, like, name):
-    bad = unsupported(received)
-    if bad is not None:
-        return None, f"{name} não é um valor que o corretor aceite ({bad})"
-    arr = as_array(received)
-    if arr is None:
-        return None, f"{name} deveria ser um array de números; veio {type(received).__name__}"
-    if arr.shape != np.shape(like):
-        return None, (f"{name} deveria ter a forma {tuple(np.shape(like))}; veio "
-                      f"{tuple(arr.shape)}")
-    return arr, None
-
-
-def _gap(name, what, numeric, received, analytic):
-    gap = relative_gap(analytic, numeric)
-    if np.isfinite(gap) and gap <= GRAD_TOL:
-        return None
-    return (f"{name} não bate com o gradiente numérico de {what} (diferenças centrais): "
-            f"erro relativo {gap:.2g} (aceito até {GRAD_TOL:g})\n"
-            f"numérico: {format_value(numeric)}\n"
-            f"recebido: {format_value(received)}")
 
 
 # ---------------------------------------------------------------------------
@@ -317,10 +272,10 @@ def _conv_gradient(args, kwargs, received):
     )
     for name, target, num, got in zip(("dinputs", "dfilters", "dbiases"),
                                       ("inputs", "filters", "biases"), numeric, received):
-        arr, problem = _as_gradient(got, num, name)
+        arr, problem = as_gradient(got, num, name)
         if problem:
             return problem
-        message = _gap(f"{name} (em relação a `{target}`)", "sum(dvalues · conv2d(...))",
+        message = gradient_gap(f"{name} (em relação a `{target}`)", "sum(dvalues · conv2d(...))",
                        num, got, arr)
         if message:
             return message
@@ -519,18 +474,18 @@ def _pool_is_window_max(args, kwargs, received):
 def _pool_gradient(args, kwargs, received):
     dvalues, inputs = args[:2]
     size, stride = _pool_params(args, 2)
-    arr, problem = _as_gradient(received, inputs, "dinputs")
+    arr, problem = as_gradient(received, inputs, "dinputs")
     if problem:
         return problem
     numeric = numeric_array(lambda v: maxpool(v, size, stride), inputs.copy(), dvalues, 1e-3)
-    return _gap("dinputs", "sum(dvalues · maxpool(inputs)), entradas sem empates", numeric,
+    return gradient_gap("dinputs", "sum(dvalues · maxpool(inputs)), entradas sem empates", numeric,
                 received, arr)
 
 
 def _pool_gradient_conserved(args, kwargs, received):
     """Sem a referência: cada gradiente que chega vai inteiro para um elemento."""
     dvalues, inputs = args[:2]
-    arr, problem = _as_gradient(received, inputs, "dinputs")
+    arr, problem = as_gradient(received, inputs, "dinputs")
     if problem:
         return problem
     wanted = dvalues.sum(axis=(2, 3))

@@ -32,10 +32,10 @@ from ..compare import as_array, unsupported
 from ..report import format_value
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
 from ..strategies import reals
+from ..gradcheck import GRAD_TOL, numeric_array, relative_gap
 
 PAGE = "conceitos/recorrentes.md"
 H_STEP = 1e-5  # passo das diferenças centrais
-GRAD_TOL = 1e-6  # erro relativo aceito contra o gradiente numérico
 # Piso da escala do erro relativo: o arredondamento da diferença central é de
 # ~1e-10 em valor absoluto (somas de até 16 tanh vezes dh ≤ 2, divididas por
 # 2h); um gradiente inteiro menor que 1e-3 é comparado com tolerância
@@ -215,28 +215,6 @@ def _lstm_bounds(args, kwargs, received):
         return ("h_t = o·tanh(c_t), com o entre 0 e 1, então |h_t| ≤ |tanh(c_t)| para o "
                 "seu próprio c_t; o seu h_t passou disso")
     return None
-
-
-def relative_gap(analytic, numeric) -> float:
-    a, b = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
-    if a.size == 0:
-        return 0.0
-    scale = max(GRAD_FLOOR, float(np.max(np.abs(a))) + float(np.max(np.abs(b))))
-    return float(np.max(np.abs(a - b))) / scale
-
-
-def numeric_array(forward, x, dout, h=H_STEP):
-    """Gradiente numérico de sum(dout · forward(x)) em relação a x (diferenças centrais)."""
-    grad = np.zeros_like(x, dtype=float)
-    for i in np.ndindex(x.shape):
-        original = x[i]
-        x[i] = original + h
-        plus = forward(x).copy()
-        x[i] = original - h
-        minus = forward(x).copy()
-        x[i] = original
-        grad[i] = np.sum((plus - minus) * dout) / (2 * h)
-    return grad
 
 
 BACKWARD_NAMES = ("dx", "dh_prev", "dWx", "dWh", "db")
