@@ -314,9 +314,16 @@ class FunctionGrader:
             modelled = mistake.model(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         except Exception:  # noqa: BLE001 - o modelo do erro pode não se aplicar
             return False
-        # A mesma régua da correção: com um comparador próprio (ex.: a ordem
-        # dos índices não importa), o modelo do erro é medido por ele.
-        return self._compare(args, kwargs, modelled, received) is None
+        # Igual ao modelo, valor a valor; ou igual pela régua da própria
+        # função, quando ela tem comparador (ex.: a ordem dos índices não importa).
+        if compare(modelled, received, rtol=self.check.rtol, atol=self.check.atol) is None:
+            return True
+        if self.check.comparator is None:
+            return False
+        try:
+            return self.check.comparator(args, kwargs, modelled, received) is None
+        except Exception:  # noqa: BLE001 - a saída do modelo pode não servir ao comparador
+            return False
 
     def _raised(self, args, kwargs, error) -> Failure:
         hint = error_hint(error)

@@ -572,8 +572,10 @@ def test_learner_cannot_read_the_repository(isolation):
             return process.request({"op": "call", "fn": fn, "args": [str(path)],
                                     "kwargs": {}})["result"]
 
-        # escondido: o arquivo some (pasta vazia por cima) ou fica vazio
-        assert [call("f", p) for p in files] == ["FileNotFoundError"] * 4 + [""]
+        # escondido: o arquivo some (pasta vazia por cima, ou o tmpfs de /tmp
+        # quando o repositório está em /tmp) ou fica vazio (/dev/null por cima)
+        seen = [call("f", p) for p in files]
+        assert all(r in ("FileNotFoundError", "") for r in seen), seen
         assert call("g", ROOT / "solutions") == []
 
 
