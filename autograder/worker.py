@@ -787,8 +787,17 @@ class _Isolation:
                 pass  # ponto de montagem coberto por outro ou travado
         disk = f"size={int(self.config.get('disco_mb', 64))}m"
         # 2. /tmp novo e pequeno (some junto com o processo), sem as
-        #    submissões dos outros nem os arquivos do corretor.
+        #    submissões dos outros nem os arquivos do corretor. O Python que
+        #    mora ali (um .venv num clone em /tmp) volta ao mesmo caminho,
+        #    só de leitura, por um descritor aberto antes de cobrir a pasta.
+        kept = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY))
+                for p in _python_paths() if p.startswith("/tmp/") and os.path.isdir(p)]
         libc.mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"{disk},mode=1777")
+        for path, fd in kept:
+            os.makedirs(path, exist_ok=True)
+            libc.mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+            libc.mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID)
+            os.close(fd)
         for scratch in ("/var/tmp", "/dev/shm", "/run/lock"):
             if os.path.isdir(scratch) and not os.path.islink(scratch):
                 libc.mount("tmpfs", scratch, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
