@@ -51,6 +51,19 @@ def as_array(value):
     return None
 
 
+def float_array(value, ndims):
+    """`value` como array float64 se ele for numérico e tiver um dos números
+    de dimensões `ndims`; senão None. Listas e números viram arrays."""
+    if isinstance(value, (list, int, float)) and not isinstance(value, bool):
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return None
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
+        return None
+    return value.astype(float) if value.ndim in ndims else None
+
+
 def unsupported(value) -> str | None:
     if isinstance(value, dict) and "__unsupported__" in value:
         return value["__unsupported__"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from hypothesis import strategies as st
 
-from ..compare import Difference, compare, describe_shape, unsupported
+from ..compare import Difference, compare, describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
@@ -305,17 +305,6 @@ class Training:
     hints: list = field(default_factory=list)
 
 
-def _array(value, dims):
-    if isinstance(value, list):
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            return None
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
-        return None
-    return value.astype(float) if value.ndim in dims else None
-
-
 def _check_format(value, n_features, n_classes):
     """(params, losses, None), ou (None, None, o texto do problema de formato)."""
     if unsupported(value) is not None:
@@ -327,9 +316,9 @@ def _check_format(value, n_features, n_classes):
     missing = [k for k in KEYS if k not in value]
     if missing:
         return None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = _array(value["weights1"], (2,)), _array(value["weights2"], (2,))
-    b1, b2 = _array(value["biases1"], (1, 2)), _array(value["biases2"], (1, 2))
-    losses = _array(value["losses"], (1,))
+    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
+    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
+    losses = float_array(value["losses"], (1,))
     if w1 is None or w1.shape[0] != n_features:
         got = describe_shape(value["weights1"])
         return None, None, (f"weights1 deveria ter a forma ({n_features}, n_hidden): uma linha "

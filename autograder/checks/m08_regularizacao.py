@@ -36,7 +36,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ..compare import Difference, as_array, describe_shape, unsupported
+from ..compare import Difference, as_array, describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
@@ -875,17 +875,6 @@ class Experiment:
     n_classes: int = 2
 
 
-def _array(value, dims):
-    if isinstance(value, list):
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            return None
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
-        return None
-    return value.astype(float) if value.ndim in dims else None
-
-
 def _check_format(value, n_features, n_classes):
     """(params, curves, None), ou (None, None, o texto do problema)."""
     if unsupported(value) is not None:
@@ -897,8 +886,8 @@ def _check_format(value, n_features, n_classes):
     missing = [k for k in KEYS if k not in value]
     if missing:
         return None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = _array(value["weights1"], (2,)), _array(value["weights2"], (2,))
-    b1, b2 = _array(value["biases1"], (1, 2)), _array(value["biases2"], (1, 2))
+    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
+    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
     if w1 is None or w1.shape[0] != n_features:
         return None, None, (f"weights1 deveria ter a forma ({n_features}, n_hidden); veio "
                             f"{describe_shape(value['weights1'])}")
@@ -914,7 +903,7 @@ def _check_format(value, n_features, n_classes):
                             f"{describe_shape(value['biases2'])}")
     curves = []
     for name in ("train_losses", "val_losses"):
-        curve = _array(value[name], (1,))
+        curve = float_array(value[name], (1,))
         if curve is None or curve.size != EPOCHS:
             return None, None, (f"{name} deveria ser a lista das perdas de cada época "
                                 f"({EPOCHS} números, uma por época); veio "

@@ -22,7 +22,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ..compare import describe_shape, unsupported
+from ..compare import describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
@@ -181,17 +181,6 @@ class Training:
     hints: list = field(default_factory=list)
 
 
-def _array(value, dims):
-    if isinstance(value, (list, int, float)) and not isinstance(value, bool):
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            return None
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
-        return None
-    return value.astype(float) if value.ndim in dims else None
-
-
 def _check_format(value):
     """(params, d_losses, g_losses, None) ou (None, None, None, problema)."""
     if unsupported(value) is not None:
@@ -203,8 +192,8 @@ def _check_format(value):
     missing = [k for k in KEYS if k not in value]
     if missing:
         return None, None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = _array(value["gen_weights1"], (2,)), _array(value["gen_weights2"], (2,))
-    b1, b2 = _array(value["gen_biases1"], (1, 2)), _array(value["gen_biases2"], (0, 1, 2))
+    w1, w2 = float_array(value["gen_weights1"], (2,)), float_array(value["gen_weights2"], (2,))
+    b1, b2 = float_array(value["gen_biases1"], (1, 2)), float_array(value["gen_biases2"], (0, 1, 2))
     if w1 is None or w1.shape[0] != 1:
         return None, None, None, ("gen_weights1 deveria ter a forma (1, n_hidden): o ruído z é "
                                   f"um número por amostra; veio {describe_shape(value['gen_weights1'])}")
@@ -220,7 +209,7 @@ def _check_format(value):
                                   f"{describe_shape(value['gen_biases2'])}")
     losses = []
     for key in ("d_losses", "g_losses"):
-        arr = _array(value[key], (1,))
+        arr = float_array(value[key], (1,))
         if arr is None or arr.size < 2:
             return None, None, None, (f"{key} deveria ser a lista das perdas de cada passo (um "
                                       f"número por passo); veio {describe_shape(value[key])}")

@@ -28,7 +28,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from ..compare import as_array, describe_shape, unsupported
+from ..compare import as_array, describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
@@ -322,17 +322,6 @@ class Training:
     hints: list = field(default_factory=list)
 
 
-def _array(value, dims):
-    if isinstance(value, list):
-        try:
-            value = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            return None
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
-        return None
-    return value.astype(float) if value.ndim in dims else None
-
-
 def _check_format(value, n_features):
     if unsupported(value) is not None:
         return None, (f"o resultado não é um dado simples ({unsupported(value)}): devolva um "
@@ -343,8 +332,8 @@ def _check_format(value, n_features):
     missing = [k for k in KEYS if k not in value]
     if missing:
         return None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = _array(value["weights1"], (2,)), _array(value["weights2"], (2,))
-    b1, b2 = _array(value["biases1"], (1, 2)), _array(value["biases2"], (1, 2))
+    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
+    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
     if w1 is None or w1.shape[0] != n_features:
         return None, (f"weights1 deveria ter a forma ({n_features}, n_hidden): uma linha por "
                       f"pixel; veio {describe_shape(value['weights1'])}")
@@ -360,7 +349,7 @@ def _check_format(value, n_features):
                       f"{describe_shape(value['biases2'])}")
     curves = []
     for key, what in (("losses", "as perdas médias"), ("accuracies", "as acurácias de treino")):
-        arr = _array(value[key], (1,))
+        arr = float_array(value[key], (1,))
         if arr is None or arr.size < 2:
             return None, (f"{key} deveria ser a lista com {what} de cada época (pelo menos 2 "
                           f"números); veio {describe_shape(value[key])}")
