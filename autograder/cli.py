@@ -295,12 +295,14 @@ def gradescope(
 def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
-    """(professor) Gera exercises/ (e o .ipynb de solutions/) a partir do .py de solutions/."""
+    """(professor) Gera, a partir do .py de solutions/: exercises/, o .ipynb de
+    solutions/ e as entradas gravadas das buscas (autograder/entradas/)."""
+    from . import entradas
     from .exercises import generate
 
     modules = [modulo] if modulo else grading.MODULES
     for module in modules:
-        for path in generate(module):
+        for path in [*generate(module), entradas.generate(module)]:
             console.print(f"gerado: {path.relative_to(grading.ROOT)}")
 
 

@@ -153,6 +153,9 @@ def _value_hint(exp, rec) -> str | None:
     ratio = rec[mask] / exp[mask]
     if np.allclose(ratio, ratio.flat[0], rtol=1e-6, atol=1e-12):
         r = float(ratio.flat[0])
+        # Razões enormes ou minúsculas (inf, subnormais) não são um fator simples.
+        if not 1e-6 < abs(r) < 1e6:
+            r = 0.0
         if abs(r + 1) < 1e-6:
             return "o sinal está trocado: o resultado é o negativo do esperado"
         if abs(r - round(r)) < 1e-6 and round(r) >= 2:

@@ -11,9 +11,10 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+from hypothesis import given, seed, settings
 from hypothesis.errors import Flaky
 
+from . import entradas
 from . import results as R
 from .compare import Difference, compare
 from .results import Failure, FunctionResult, TestResult
@@ -21,20 +22,6 @@ from .sandbox import LearnerCrashed, LearnerProcess
 from .spec import FunctionCheck
 from .worker import decode, encode
 
-HYPOTHESIS = settings(
-    database=None,  # nada guardado entre execuções: a nota não muda
-    derandomize=True,  # mesma semente sempre, em qualquer máquina
-    deadline=None,
-    phases=(Phase.explicit, Phase.generate, Phase.shrink),
-    report_multiple_bugs=False,
-    suppress_health_check=list(HealthCheck),
-    print_blob=False,
-    verbosity=Verbosity.quiet,
-)
-# Os testes ocultos (que a versão do aprendiz do notebook não roda) buscam com
-# outra semente fixa.
-HIDDEN = settings(HYPOTHESIS, derandomize=False)
-HIDDEN_SEED = 20240607
 HIDDEN_TEST = "entradas geradas ocultas"
 MAX_HINTS = 2
 
@@ -249,7 +236,7 @@ class FunctionGrader:
         shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy
                   and t[0] != HIDDEN_TEST]
         if len(shared) > 1:
-            if self._search(self.check.strategy, [ev for _, _, ev in shared]) is None:
+            if self._search(self.check.strategy, [ev for _, _, ev in shared], "") is None:
                 failures.update({name: None for name, _, _ in shared})
         for name, strategy, evaluate in tests:
             if name in failures:
@@ -257,7 +244,9 @@ class FunctionGrader:
             if strategy is None:
                 failure = evaluate()
             else:
-                failure = self._search(strategy, [evaluate], hidden=name == HIDDEN_TEST)
+                # Rótulo da estratégia: a da função ou a própria da propriedade.
+                label = "" if strategy is self.check.strategy else name
+                failure = self._search(strategy, [evaluate], label, hidden=name == HIDDEN_TEST)
             failures[name] = failure
         for failure in failures.values():
             self._diagnose(failure)
@@ -373,30 +362,61 @@ class FunctionGrader:
                 return failure
         return None
 
-    def _search(self, strategy, evaluators, hidden=False) -> Failure | None:
-        """Busca com o hypothesis uma entrada em que algum avaliador falha;
-        devolve a falha na menor entrada encontrada."""
+    def _search(self, strategy, evaluators, label: str, hidden=False) -> Failure | None:
+        """Procura uma entrada em que algum avaliador falha; devolve a falha na
+        menor entrada encontrada.
+
+        Repete primeiro as entradas gravadas desta busca (ver `entradas`): se
+        todas passam, a busca do hypothesis daria o mesmo, sem o custo de
+        sortear. Se uma falha, a busca de verdade roda para encolhê-la.
+        """
+        base, search_seed, examples = entradas.search_settings(self.check.max_examples, hidden)
+        search_key = entradas.key(self.check.name, label, search_seed, examples)
+        replay = entradas.stored(self.module, search_key)
+        if replay is None:
+            return self._hypothesis(strategy, evaluators, base, search_seed, examples, search_key)
+        found = self._replay(replay, evaluators)
+        if found is None:
+            return None
+        # A busca acha a mesma falha e a encolhe; se não achar (uma função
+        # que muda de resposta, outra versão do hypothesis), fica a gravada.
+        return self._hypothesis(strategy, evaluators, base, search_seed, examples,
+                                search_key) or found
+
+    def _evaluate(self, evaluators, args, kwargs) -> Failure | None:
+        outcome = self._call(args, kwargs)
+        for evaluate in evaluators:
+            failure = evaluate(args, kwargs, outcome)
+            if failure is not None:
+                return failure
+        return None
+
+    def _replay(self, replay, evaluators) -> Failure | None:
+        for args, kwargs in replay:
+            failure = self._evaluate(evaluators, args, kwargs)
+            if failure is not None:
+                return failure
+        return None
+
+    def _hypothesis(self, strategy, evaluators, base, search_seed, examples,
+                    search_key) -> Failure | None:
         # Os argumentos nomeados só acompanham a estratégia da própria função;
         # uma propriedade com estratégia própria gera tudo o que precisa.
         kwargs_strategy = self.check.kwargs_strategy
         if kwargs_strategy is None or strategy is not self.check.strategy:
             kwargs_strategy = _empty()
-        base = HIDDEN if hidden else HYPOTHESIS
-
-        # A busca oculta só precisa de outra semente: um terço dos exemplos.
-        examples = max(10, self.check.max_examples // 3) if hidden else self.check.max_examples
 
         @settings(base, max_examples=examples)
-        @seed(HIDDEN_SEED if hidden else 0)
+        @seed(search_seed)
         @given(strategy, kwargs_strategy)
         def search(args, kwargs):
             args, kwargs = tuple(args), dict(kwargs)
-            outcome = self._call(args, kwargs)
-            for evaluate in evaluators:
-                failure = evaluate(args, kwargs, outcome)
-                if failure is not None:
-                    raise _Found(failure)
+            entradas.note(search_key, args, kwargs)
+            failure = self._evaluate(evaluators, args, kwargs)
+            if failure is not None:
+                raise _Found(failure)
 
+        entradas.begin(search_key)
         try:
             search()
         except _Found as found:

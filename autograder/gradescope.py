@@ -15,6 +15,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from . import entradas
 from .grading import ROOT, solution_path
 
 SETUP = """#!/usr/bin/env bash
@@ -70,6 +71,8 @@ def build(module: str, output: Path) -> Path:
             _add(archive, ROOT / name, f"rna/{name}")
         for path in sorted((ROOT / "autograder").rglob("*.py")):
             _add(archive, path, f"rna/{path.relative_to(ROOT)}")
+        stored = entradas.path(module)  # sem ela a nota é a mesma, só mais lenta
+        _add(archive, stored, f"rna/{stored.relative_to(ROOT)}")
         reference = solution_path(module)
         _add(archive, reference, f"rna/{reference.relative_to(ROOT)}")
     return output
