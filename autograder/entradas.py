@@ -22,6 +22,8 @@ import contextlib
 import functools
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -144,8 +146,21 @@ def record():
 
 
 def generate(module: str) -> Path:
-    """Corrige a referência com as buscas de verdade e grava as entradas
-    que elas sortearam."""
+    """Corrige a referência com as buscas de verdade, num processo novo, e
+    grava as entradas que elas sortearam.
+
+    Processo novo porque o hypothesis guarda estado entre buscas do mesmo
+    processo: a sequência de um módulo mudaria conforme os que vieram antes.
+    """
+    code = f"from autograder.entradas import _generate_here; _generate_here({module!r})"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"falhou ao gravar as entradas de {module}:\n{done.stderr}")
+    _stored.cache_clear()
+    return path(module)
+
+
+def _generate_here(module: str):
     from .grading import grade_file, solution_path
 
     with record() as searches:
@@ -157,8 +172,6 @@ def generate(module: str) -> Path:
     target = path(module)
     target.parent.mkdir(exist_ok=True)
     target.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    _stored.cache_clear()
-    return target
 
 
 def identical(a, b) -> bool:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from . import results as R
 from .checks import MODULES as CHECK_MODULES
-from .engine import FunctionGrader, Learner
 from .results import FunctionResult, ModuleResult
 from .sandbox import Cell, LearnerCrashed, LearnerProcess, Limits
 from .spec import ModuleSpec
@@ -57,17 +56,29 @@ def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
     )
 
 
+def _launch(process: LearnerProcess):
+    try:
+        process.launch()
+    except LearnerCrashed:
+        pass  # `start` tenta de novo e, falhando, a nota diz por quê
+
+
 def grade_cells(module: str, cells: list[Cell], filename: str,
                 only: list[str] | None = None, limits: Limits | None = None,
                 hidden: bool = True) -> ModuleResult:
     """Corrige as células de uma submissão. Nada que o código do aprendiz
     faça levanta exceção aqui: cada problema vira a nota e a mensagem da
     função afetada (ver site/professor/seguranca.md)."""
-    module_spec = spec(module)
-    ref = reference(module)
-    checks = [c for c in module_spec.checks if only is None or c.name in only]
     with LearnerProcess(cells, filename, limits) as process:
         process.begin_module()
+        # O processo do aprendiz inicia enquanto este carrega o motor (e o
+        # hypothesis), as verificações e a referência: cada um num núcleo.
+        _launch(process)
+        from .engine import FunctionGrader, Learner
+
+        module_spec = spec(module)
+        ref = reference(module)
+        checks = [c for c in module_spec.checks if only is None or c.name in only]
         try:
             load = process.start()
         except LearnerCrashed as exc:

@@ -206,6 +206,7 @@ class LearnerProcess:
         self._generation = 0
         self._mark = (0, 0)
         self._carry = ""
+        self._launched = False  # processo iniciado por `launch`, ainda não usado
 
     # -- prazos ------------------------------------------------------------
     def begin_module(self):
@@ -262,7 +263,8 @@ class LearnerProcess:
         `LearnerCrashed` só quando o processo nem inicia ou quando o prazo
         da função ou do módulo acaba.
         """
-        self.close()
+        if not self._launched:
+            self.close()
         try:
             while True:
                 errors = self._load_pass()
@@ -323,7 +325,21 @@ class LearnerProcess:
                 errors.append(error)
         return errors
 
+    def launch(self):
+        """Inicia o processo sem esperar que ele fique pronto: o corretor
+        carrega a referência enquanto o processo importa o NumPy e se isola,
+        no outro núcleo. `start` aproveita este processo."""
+        if self.proc is None:
+            self._launch()
+            self._launched = True
+
     def _spawn(self):
+        if not self._launched:
+            self._launch()
+        self._launched = False
+        self._await_ready()
+
+    def _launch(self):
         self.close()
         self.starts += 1
         self._generation += 1
@@ -387,6 +403,8 @@ class LearnerProcess:
         self._replies = read_fd
         self._buffer = bytearray()
         self._supervised = False
+
+    def _await_ready(self):
         budget, kind = self._budget(self.limits.load)
         try:
             while True:
@@ -413,6 +431,7 @@ class LearnerProcess:
 
     def close(self):
         """Mata o processo e tudo o que ele criou; apaga a pasta de trabalho."""
+        self._launched = False
         proc = self.proc
         if proc is not None:
             if proc.poll() is None and self._supervised:
