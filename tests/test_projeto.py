@@ -10,7 +10,7 @@ como em autograder/checks/m12_projeto.py; a acurácia é a do corretor
 import numpy as np
 import pytest
 
-from autograder.checks.m12_projeto import BANDS, digits_data, grader_accuracy
+from autograder.checks.m12_projeto import BANDS, digits_data, grader_accuracy, load_digits_file
 from autograder.grading import reference
 
 MODULE = "m12_projeto"
@@ -30,6 +30,16 @@ def test_split_is_fixed_and_stratified(ref):
     assert np.all(np.abs(counts_test - 0.25 * counts_all) <= 0.5)
     again = ref["digits_split"]()
     assert all(np.array_equal(a, b) for a, b in zip((X_train, X_test, y_train, y_test), again))
+
+
+def test_grader_reads_the_same_digits_without_importing_sklearn(ref):
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits_file()
+    digits = load_digits()
+    assert np.array_equal(X, digits.data) and np.array_equal(y, digits.target)
+    split = ref["stratified_split"](X, y)
+    assert all(np.array_equal(a, b) for a, b in zip(split, ref["digits_split"]()))
 
 
 def test_reference_network_reaches_the_threshold(ref):

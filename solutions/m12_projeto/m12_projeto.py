@@ -44,8 +44,8 @@ INTERACTIVE = __name__ == "__main__" and "RNA_APRENDIZ" not in os.environ
 # %% [markdown]
 # ## Os dados e a divisão treino/teste
 #
-# A função abaixo é dada (não é corrigida). Ela carrega os dígitos e separa
-# **25 % de cada classe** para o teste, sorteados com a semente fixa 0 (uma
+# As funções abaixo são dadas (não são corrigidas). `digits_split` carrega os
+# dígitos e, com `stratified_split`, separa **25 % de cada classe** para o teste, sorteados com a semente fixa 0 (uma
 # divisão **estratificada**: treino e teste ficam com a mesma proporção de
 # cada dígito). O treino fica com 1347 imagens e o teste com 450.
 #
@@ -53,18 +53,23 @@ INTERACTIVE = __name__ == "__main__" and "RNA_APRENDIZ" not in os.environ
 # calcular estatísticas. O corretor usa exatamente esta divisão.
 
 # %% nbgrader={"grade": false, "grade_id": "digits_split", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def stratified_split(X, y, test_fraction=0.25, seed=0):
+    """(X_train, X_test, y_train, y_test), com a mesma fração de cada classe no teste."""
+    generator = np.random.default_rng(seed)
+    is_test = np.zeros(len(y), dtype=bool)
+    for label in np.unique(y):
+        indices = generator.permutation(np.flatnonzero(y == label))
+        is_test[indices[:round(test_fraction * len(indices))]] = True
+    return X[~is_test], X[is_test], y[~is_test], y[is_test]
+
+
 def digits_split(test_fraction=0.25, seed=0):
     """(X_train, X_test, y_train, y_test): pixels de 0 a 16 (float) e rótulos 0 a 9."""
     from sklearn.datasets import load_digits
 
     digits = load_digits()
     X, y = digits.data.astype(float), digits.target.astype(int)
-    generator = np.random.default_rng(seed)
-    is_test = np.zeros(len(y), dtype=bool)
-    for digit in range(10):  # a mesma fração de cada classe vai para o teste
-        indices = generator.permutation(np.flatnonzero(y == digit))
-        is_test[indices[:round(test_fraction * len(indices))]] = True
-    return X[~is_test], X[is_test], y[~is_test], y[is_test]
+    return stratified_split(X, y, test_fraction, seed)
 
 
 # %% [markdown]
