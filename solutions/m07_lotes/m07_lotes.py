@@ -189,7 +189,7 @@ def _adam_step(param, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
 ### END SOLUTION
 
 # %% [markdown]
-# ## `train_network(X, y, n_hidden=128, epochs=1500, batch_size=64, learning_rate=0.02, seed=0)`
+# ## `train_network(X, y, n_hidden=128, epochs=500, batch_size=150, learning_rate=0.04, seed=0)`
 #
 # Treine uma rede com uma camada oculta:
 #
@@ -232,11 +232,11 @@ def _adam_step(param, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
 # classes), chama `train_network(X, y)` com os valores padrão e calcula ele
 # mesmo a acurácia de treino com os pesos devolvidos. A nota vem em faixas:
 # formas certas, perda que cai, acurácia de treino de pelo menos 0,70, 0,80 e
-# **0,90**. O treino tem de caber em 10 segundos (a referência leva cerca de
-# um). Veja [O laço de treinamento](../../site/conceitos/lotes-e-epocas.md#treinamento).
+# **0,90**. O treino tem de caber em 10 segundos (a referência leva ~0,15 s).
+# Veja [O laço de treinamento](../../site/conceitos/lotes-e-epocas.md#treinamento).
 
 # %% nbgrader={"grade": false, "grade_id": "train_network", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_network(X, y, n_hidden=128, epochs=1500, batch_size=64, learning_rate=0.02, seed=0):
+def train_network(X, y, n_hidden=128, epochs=500, batch_size=150, learning_rate=0.04, seed=0):
     ### BEGIN SOLUTION
     rng = np.random.default_rng(seed)
     n_samples, n_inputs = X.shape
