@@ -1076,8 +1076,8 @@ def _gan_reais_geradas():
                 ds.sum(axis=0, keepdims=True)], dz1 @ D[0].T
 
     perdas_d, perdas_g = [], []
-    for passo in range(2000):
-        taxa = 0.001 / (1 + 0.001 * passo)
+    for passo in range(1000):
+        taxa = 0.002 / (1 + 0.002 * passo)
         for _ in range(3):
             xr = reais[rng.integers(0, len(reais), 64)]
             xf = gerar(rng.standard_normal((64, 1)))[0]
