@@ -7,6 +7,7 @@ função do aprendiz é um pedido ao `LearnerProcess`, com dados simples.
 from __future__ import annotations
 
 import copy
+import time
 import warnings
 from dataclasses import dataclass, field
 
@@ -67,26 +68,56 @@ class Learner:
     def _send(self, payload: dict) -> dict:
         if self.aborted is not None:
             raise self.aborted
+        return self._guard(lambda: self.process.request(payload))
+
+    def call(self, name: str, *args, seed: int | None = 0, keep: bool = False,
+             handle: int | None = None, **kwargs) -> Outcome:
+        answer = self._send(_call_payload(name, args, kwargs, seed, keep, handle))
+        return self._outcome(name, answer)
+
+    def calls(self, name: str, examples):
+        """(args, kwargs, Outcome) de cada exemplo (args, kwargs), em ordem.
+
+        O pedido seguinte sai assim que chega uma resposta: o aprendiz calcula
+        o próximo exemplo enquanto o corretor julga este (um núcleo para cada).
+        Quem parar de ler no meio (uma falha) deve fechar o gerador; a
+        resposta que estava a caminho é lida e descartada.
+        """
+        if self.aborted is not None:
+            raise self.aborted
+        examples = iter(examples)
+        ahead = self._send_next(name, examples)
         try:
-            return self.process.request(payload)
+            while ahead is not None:
+                (args, kwargs), sent, started = ahead
+                ahead = None
+                answer = self._guard(lambda: self.process.receive(sent, started))
+                ahead = self._send_next(name, examples)
+                yield args, kwargs, self._outcome(name, answer)
+        finally:
+            if ahead is not None:
+                try:
+                    self.process.receive(ahead[1], ahead[2])
+                except LearnerCrashed:
+                    pass  # o próximo pedido recomeça o processo
+
+    def _send_next(self, name, examples):
+        example = next(examples, None)
+        if example is None:
+            return None
+        args, kwargs = example
+        payload = _call_payload(name, args, kwargs, 0, False, None)
+        sent = self._guard(lambda: self.process.send(payload))
+        return example, sent, time.monotonic()
+
+    def _guard(self, action):
+        try:
+            return action()
         except LearnerCrashed as exc:
             self.aborted = Abort(R.BROKEN, exc.reason)
             raise self.aborted from None
 
-    def call(self, name: str, *args, seed: int | None = 0, keep: bool = False,
-             handle: int | None = None, **kwargs) -> Outcome:
-        payload = {
-            "op": "call",
-            "fn": name,
-            "args": [_encode_arg(a) for a in args],
-            "kwargs": {k: _encode_arg(v) for k, v in kwargs.items()},
-            "keep": keep,
-        }
-        if seed is not None:  # None: continua a sequência aleatória atual
-            payload["seed"] = seed
-        if handle is not None:
-            payload["handle"] = handle
-        answer = self._send(payload)
+    def _outcome(self, name: str, answer: dict) -> Outcome:
         if answer.get("missing"):
             self.aborted = Abort(R.MISSING, f"a função `{name}` não foi encontrada no seu código")
             raise self.aborted
@@ -111,6 +142,21 @@ class Learner:
 
     def reset(self):
         self._send({"op": "reset"})
+
+
+def _call_payload(name, args, kwargs, seed, keep, handle) -> dict:
+    payload = {
+        "op": "call",
+        "fn": name,
+        "args": [_encode_arg(a) for a in args],
+        "kwargs": {k: _encode_arg(v) for k, v in kwargs.items()},
+        "keep": keep,
+    }
+    if seed is not None:  # None: continua a sequência aleatória atual
+        payload["seed"] = seed
+    if handle is not None:
+        payload["handle"] = handle
+    return payload
 
 
 def _encode_arg(value):
@@ -384,7 +430,10 @@ class FunctionGrader:
                                 search_key) or found
 
     def _evaluate(self, evaluators, args, kwargs) -> Failure | None:
-        outcome = self._call(args, kwargs)
+        return self._judge_all(evaluators, args, kwargs, self._call(args, kwargs))
+
+    @staticmethod
+    def _judge_all(evaluators, args, kwargs, outcome) -> Failure | None:
         for evaluate in evaluators:
             failure = evaluate(args, kwargs, outcome)
             if failure is not None:
@@ -392,10 +441,14 @@ class FunctionGrader:
         return None
 
     def _replay(self, replay, evaluators) -> Failure | None:
-        for args, kwargs in replay:
-            failure = self._evaluate(evaluators, args, kwargs)
-            if failure is not None:
-                return failure
+        outcomes = self.learner.calls(self.check.name, replay)
+        try:
+            for args, kwargs, outcome in outcomes:
+                failure = self._judge_all(evaluators, args, kwargs, outcome)
+                if failure is not None:
+                    return failure
+        finally:
+            outcomes.close()
         return None
 
     def _hypothesis(self, strategy, evaluators, base, search_seed, examples,

@@ -520,7 +520,36 @@ class LearnerProcess:
             self.close()
             raise
 
+    def send(self, payload: dict) -> dict:
+        """Envia um pedido sem esperar a resposta (ver `receive`): o corretor
+        julga uma resposta enquanto o aprendiz já calcula a próxima."""
+        self.ensure_running()
+        budget, kind = self._budget(self.limits.call)
+        if budget <= 0:
+            raise LearnerCrashed(self._timeout_message(kind), kind)
+        try:
+            return self._send(payload)
+        except LearnerCrashed:
+            self.close()
+            raise
+
+    def receive(self, sent: dict, started: float) -> dict:
+        """A resposta de `sent`; o prazo da chamada conta de `started` (o
+        envio, quando o aprendiz ficou livre para ela)."""
+        budget, kind = self._budget(started + self.limits.call - time.monotonic())
+        try:
+            if self.proc is None:
+                raise LearnerCrashed(self._timeout_message(kind), kind)
+            # Uma resposta que já chegou vale, mesmo se o corretor demorou a lê-la.
+            return self._answer(sent, max(budget, 0.001), kind)
+        except LearnerCrashed:
+            self.close()
+            raise
+
     def _request(self, payload, timeout, kind, loading=False):
+        return self._answer(self._send(payload), timeout, kind, loading)
+
+    def _send(self, payload: dict) -> dict:
         payload = dict(payload, id=next(self._ids))
         try:
             data = (json.dumps(payload) + "\n").encode()
@@ -531,6 +560,9 @@ class LearnerProcess:
             self.proc.stdin.flush()
         except (BrokenPipeError, OSError):
             raise LearnerCrashed(self._death_reason(), "morreu") from None
+        return payload
+
+    def _answer(self, payload: dict, timeout, kind, loading=False) -> dict:
         answer = self._receive(timeout, kind, loading)
         problem = _invalid(payload, answer)
         if problem:
