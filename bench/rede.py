@@ -221,10 +221,12 @@ def report(network: Network, measured: dict, repetitions: int) -> list[str]:
     numpy_epoch, numpy_result = measured["numpy"]
     torch_epoch, torch_result = measured["torch"]
     n_inputs, n_classes = network.X.shape[1], int(network.y.max()) + 1
+    # Linhas de até 80 caracteres: a saída aparece na página Desempenho do site.
     print(f"{network.name}: {network.data}, {n_inputs}→{hyper['n_hidden']} ReLU→"
-          f"{n_classes} softmax, lote {hyper['batch_size']}, "
-          f"Adam {br(hyper['learning_rate'], 'g')}, {hyper['epochs']} épocas "
-          f"(o notebook usa {network.defaults['epochs']}), mediana de {repetitions}")
+          f"{n_classes} softmax,")
+    print(f"  lote {hyper['batch_size']}, Adam {br(hyper['learning_rate'], 'g')}, "
+          f"{hyper['epochs']} épocas (o notebook usa {network.defaults['epochs']}), "
+          f"mediana de {repetitions}")
     print(f"  NumPy (referência):  {br(numpy_epoch * 1000, '8.3f')} ms/época")
     print(f"  PyTorch (CPU):       {br(torch_epoch * 1000, '8.3f')} ms/época")
     print(f"  razão NumPy/PyTorch: {br(numpy_epoch / torch_epoch, '.2f')}  (meta: ≤ 1,0)")
@@ -233,8 +235,8 @@ def report(network: Network, measured: dict, repetitions: int) -> list[str]:
     for key in network.curves:
         ours, theirs = numpy_result[key], torch_result[key]
         gap, epoch = curve_gap(ours, theirs)
-        print(f"  curvas de {names[key]}: maior diferença {br(gap, '.1e')} (final NumPy "
-              f"{br(ours[-1], '.6g')}, PyTorch {br(theirs[-1], '.6g')})")
+        print(f"  curvas de {names[key]}: diferença máxima {br(gap, '.1e')}")
+        print(f"    valor final: NumPy {br(ours[-1], '.6g')}, PyTorch {br(theirs[-1], '.6g')}")
         if not gap <= TOLERANCE:  # `not <=` também pega NaN
             problems.append(f"{network.name}: as curvas de {names[key]} diferem "
                             f"{br(gap, '.1e')} na época {epoch} "
