@@ -22,6 +22,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,7 +154,11 @@ def generate(module: str) -> Path:
     processo: a sequência de um módulo mudaria conforme os que vieram antes.
     """
     code = f"from autograder.entradas import _generate_here; _generate_here({module!r})"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    # O pacote vem desta cópia do kit, instalada ou não.
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (package_parent, os.environ.get("PYTHONPATH")) if p))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"falhou ao gravar as entradas de {module}:\n{done.stderr}")
     _stored.cache_clear()
