@@ -1,6 +1,9 @@
 """Latência do aprendiz: `rna verificar <módulo>` numa submissão correta, o
 processo inteiro, contra o piso `python -c "import numpy, hypothesis, pytest"`.
 
+A submissão é o que o aluno entrega: o notebook de exercises/ com as células
+de solução preenchidas com o código da referência.
+
 Mede os dois lado a lado, na mesma execução, e imprime medianas e a razão.
 Metas (issue 7): um módulo em menos de 1 s nesta máquina e menos de 2,5× o piso.
 
@@ -13,21 +16,31 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from autograder.grading import MODULES, solution_path  # noqa: E402
+import nbformat  # noqa: E402
+
+from autograder.amostras import student_notebook  # noqa: E402
+from autograder.grading import MODULES, exercise_path  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import numpy, hypothesis, pytest"]
 
 
 def timed(command) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(command, check=False, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    # Status 0: nota máxima (o piso também sai com 0). Medir uma correção que
+    # falhou não diria nada.
+    if done.returncode != 0:
+        raise SystemExit(f"status {done.returncode} em: {' '.join(command)}")
+    return elapsed
 
 
 def main():
@@ -36,12 +49,17 @@ def main():
     parser.add_argument("--repeticoes", type=int, default=7)
     args = parser.parse_args()
     floor_runs, runs = [], {m: [] for m in args.modulos}
-    # Intercalados: piso e módulos sofrem a mesma carga da máquina.
-    for _ in range(args.repeticoes):
-        floor_runs.append(timed(FLOOR))
+    with tempfile.TemporaryDirectory(prefix="rna-bench-latencia-") as folder:
+        notebooks = {}
         for module in args.modulos:
-            runs[module].append(timed([sys.executable, "-m", "autograder", "verificar",
-                                       module, "--submissao", str(solution_path(module))]))
+            notebooks[module] = Path(folder) / f"{module}.ipynb"
+            nbformat.write(student_notebook(module, exercise_path(module)), notebooks[module])
+        # Intercalados: piso e módulos sofrem a mesma carga da máquina.
+        for _ in range(args.repeticoes):
+            floor_runs.append(timed(FLOOR))
+            for module in args.modulos:
+                runs[module].append(timed([sys.executable, "-m", "autograder", "verificar",
+                                           module, "--submissao", str(notebooks[module])]))
     floor = statistics.median(floor_runs)
     print(f"piso (import numpy, hypothesis, pytest): {floor:.3f} s (mediana de {len(floor_runs)})")
     print(f"{'módulo':<24}{'mediana (s)':>12}{'razão/piso':>12}{'< 1 s':>8}{'< 2,5×':>8}")
