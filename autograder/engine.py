@@ -106,7 +106,7 @@ class Learner:
         if example is None:
             return None
         args, kwargs = example
-        payload = _call_payload(name, args, kwargs, 0, False, None)
+        payload = _call_payload(name, args, kwargs)
         sent = self._guard(lambda: self.process.send(payload))
         return example, sent, time.monotonic()
 
@@ -144,7 +144,7 @@ class Learner:
         self._send({"op": "reset"})
 
 
-def _call_payload(name, args, kwargs, seed, keep, handle) -> dict:
+def _call_payload(name, args, kwargs, seed=0, keep=False, handle=None) -> dict:
     payload = {
         "op": "call",
         "fn": name,

@@ -123,13 +123,14 @@ def note(search_key: str, args: tuple, kwargs: dict):
     examples = _recording.get(search_key)
     if examples is None:
         return
+    example = (tuple(args), dict(kwargs))
     try:
-        encoded = encode((tuple(args), dict(kwargs)))
+        encoded = encode(example)
     except Unsupported:
         encoded = None
     # Só vale repetir o que volta idêntico (tipos, dtypes, bits): um escalar
     # NumPy, por exemplo, voltaria como float do Python.
-    if encoded is None or not identical(decode(encoded), (tuple(args), dict(kwargs))):
+    if encoded is None or not identical(decode(encoded), example):
         _recording[search_key] = None
         return
     examples.append(encoded)

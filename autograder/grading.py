@@ -56,13 +56,6 @@ def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
     )
 
 
-def _launch(process: LearnerProcess):
-    try:
-        process.launch()
-    except LearnerCrashed:
-        pass  # `start` tenta de novo e, falhando, a nota diz por quê
-
-
 def grade_cells(module: str, cells: list[Cell], filename: str,
                 only: list[str] | None = None, limits: Limits | None = None,
                 hidden: bool = True) -> ModuleResult:
@@ -73,7 +66,7 @@ def grade_cells(module: str, cells: list[Cell], filename: str,
         process.begin_module()
         # O processo do aprendiz inicia enquanto este carrega o motor (e o
         # hypothesis), as verificações e a referência: cada um num núcleo.
-        _launch(process)
+        process.launch()
         from .engine import FunctionGrader, Learner
 
         module_spec = spec(module)

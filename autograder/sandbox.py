@@ -328,9 +328,13 @@ class LearnerProcess:
     def launch(self):
         """Inicia o processo sem esperar que ele fique pronto: o corretor
         carrega a referência enquanto o processo importa o NumPy e se isola,
-        no outro núcleo. `start` aproveita este processo."""
+        no outro núcleo. `start` aproveita este processo; se ele nem iniciou,
+        `start` tenta de novo e, falhando, a nota diz por quê."""
         if self.proc is None:
-            self._launch()
+            try:
+                self._launch()
+            except LearnerCrashed:
+                return
             self._launched = True
 
     def _spawn(self):
@@ -506,19 +510,11 @@ class LearnerProcess:
         if self.proc is None or self.proc.poll() is not None:
             self.start()
 
-    def request(self, payload: dict, timeout: float | None = None) -> dict:
-        """Envia um pedido; se o processo morrer, travar ou responder algo
-        inválido, ele é fechado (o próximo pedido recomeça num processo
-        novo) e este levanta `LearnerCrashed`."""
-        self.ensure_running()
-        budget, kind = self._budget(self.limits.call if timeout is None else timeout)
-        if budget <= 0:
-            raise LearnerCrashed(self._timeout_message(kind), kind)
-        try:
-            return self._request(payload, budget, kind)
-        except LearnerCrashed:
-            self.close()
-            raise
+    def request(self, payload: dict) -> dict:
+        """Envia um pedido e espera a resposta; se o processo morrer, travar
+        ou responder algo inválido, ele é fechado (o próximo pedido recomeça
+        num processo novo) e este levanta `LearnerCrashed`."""
+        return self.receive(self.send(payload), time.monotonic())
 
     def send(self, payload: dict) -> dict:
         """Envia um pedido sem esperar a resposta (ver `receive`): o corretor

@@ -26,6 +26,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from ..compare import Difference, compare, describe_shape, float_array, unsupported
+from ..formato import dict_problem, two_layer_params
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
@@ -307,36 +308,18 @@ class Training:
 
 def _check_format(value, n_features, n_classes):
     """(params, losses, None), ou (None, None, o texto do problema de formato)."""
-    if unsupported(value) is not None:
-        return None, None, (f"o resultado não é um dado simples ({unsupported(value)}): devolva "
-                      "um dicionário com arrays e uma lista de números")
-    if not isinstance(value, dict):
-        return None, None, (f"o resultado deveria ser um dicionário com as chaves {', '.join(KEYS)}; "
-                      f"veio {describe_shape(value)}")
-    missing = [k for k in KEYS if k not in value]
-    if missing:
-        return None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
-    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
+    problem = dict_problem(value, KEYS, contents="arrays e uma lista de números")
+    if problem:
+        return None, None, problem
+    params, problem = two_layer_params(value, n_features, n_classes,
+                                       rows="uma linha por entrada, uma coluna por neurônio")
+    if problem:
+        return None, None, problem
     losses = float_array(value["losses"], (1,))
-    if w1 is None or w1.shape[0] != n_features:
-        got = describe_shape(value["weights1"])
-        return None, None, (f"weights1 deveria ter a forma ({n_features}, n_hidden): uma linha "
-                      f"por entrada, uma coluna por neurônio; veio {got}")
-    hidden = w1.shape[1]
-    if b1 is None or b1.size != hidden or b1.shape not in ((1, hidden), (hidden,)):
-        return None, None, (f"biases1 deveria ter a forma (1, {hidden}); veio "
-                      f"{describe_shape(value['biases1'])}")
-    if w2 is None or w2.shape != (hidden, n_classes):
-        return None, None, (f"weights2 deveria ter a forma ({hidden}, {n_classes}); veio "
-                      f"{describe_shape(value['weights2'])}")
-    if b2 is None or b2.shape not in ((1, n_classes), (n_classes,)):
-        return None, None, (f"biases2 deveria ter a forma (1, {n_classes}); veio "
-                      f"{describe_shape(value['biases2'])}")
     if losses is None or losses.size < 2:
         return None, None, ("losses deveria ser a lista das perdas médias de cada época "
-                      f"(pelo menos 2 números); veio {describe_shape(value['losses'])}")
-    return (w1, b1.reshape(1, -1), w2, b2.reshape(1, -1)), losses, None
+                            f"(pelo menos 2 números); veio {describe_shape(value['losses'])}")
+    return params, losses, None
 
 
 def training_accuracy(params, X, y) -> float:

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from ..compare import Difference, as_array, describe_shape, float_array, unsupported
+from ..formato import dict_problem, two_layer_params
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
@@ -877,30 +878,12 @@ class Experiment:
 
 def _check_format(value, n_features, n_classes):
     """(params, curves, None), ou (None, None, o texto do problema)."""
-    if unsupported(value) is not None:
-        return None, None, (f"o resultado não é um dado simples ({unsupported(value)}): "
-                            "devolva um dicionário com arrays e listas de números")
-    if not isinstance(value, dict):
-        return None, None, (f"o resultado deveria ser um dicionário com as chaves "
-                            f"{', '.join(KEYS)}; veio {describe_shape(value)}")
-    missing = [k for k in KEYS if k not in value]
-    if missing:
-        return None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
-    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
-    if w1 is None or w1.shape[0] != n_features:
-        return None, None, (f"weights1 deveria ter a forma ({n_features}, n_hidden); veio "
-                            f"{describe_shape(value['weights1'])}")
-    hidden = w1.shape[1]
-    if b1 is None or b1.size != hidden or b1.shape not in ((1, hidden), (hidden,)):
-        return None, None, (f"biases1 deveria ter a forma (1, {hidden}); veio "
-                            f"{describe_shape(value['biases1'])}")
-    if w2 is None or w2.shape != (hidden, n_classes):
-        return None, None, (f"weights2 deveria ter a forma ({hidden}, {n_classes}); veio "
-                            f"{describe_shape(value['weights2'])}")
-    if b2 is None or b2.shape not in ((1, n_classes), (n_classes,)):
-        return None, None, (f"biases2 deveria ter a forma (1, {n_classes}); veio "
-                            f"{describe_shape(value['biases2'])}")
+    problem = dict_problem(value, KEYS)
+    if problem:
+        return None, None, problem
+    params, problem = two_layer_params(value, n_features, n_classes)
+    if problem:
+        return None, None, problem
     curves = []
     for name in ("train_losses", "val_losses"):
         curve = float_array(value[name], (1,))
@@ -912,7 +895,6 @@ def _check_format(value, n_features, n_classes):
             return None, None, (f"{name} tem nan ou inf: procure um log(0) (faltou o clip) "
                                 "ou o Adam com t começando em 0")
         curves.append(curve)
-    params = (w1, b1.reshape(1, -1), w2, b2.reshape(1, -1))
     return params, tuple(curves), None
 
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from ..compare import describe_shape, float_array, unsupported
+from ..formato import dict_problem
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
@@ -183,15 +184,9 @@ class Training:
 
 def _check_format(value):
     """(params, d_losses, g_losses, None) ou (None, None, None, problema)."""
-    if unsupported(value) is not None:
-        return None, None, None, (f"o resultado não é um dado simples ({unsupported(value)}): "
-                                  "devolva um dicionário com arrays e listas de números")
-    if not isinstance(value, dict):
-        return None, None, None, ("o resultado deveria ser um dicionário com as chaves "
-                                  f"{', '.join(KEYS)}; veio {describe_shape(value)}")
-    missing = [k for k in KEYS if k not in value]
-    if missing:
-        return None, None, None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
+    problem = dict_problem(value, KEYS)
+    if problem:
+        return None, None, None, problem
     w1, w2 = float_array(value["gen_weights1"], (2,)), float_array(value["gen_weights2"], (2,))
     b1, b2 = float_array(value["gen_biases1"], (1, 2)), float_array(value["gen_biases2"], (0, 1, 2))
     if w1 is None or w1.shape[0] != 1:

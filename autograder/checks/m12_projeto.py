@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from ..compare import as_array, describe_shape, float_array, unsupported
+from ..formato import dict_problem, two_layer_params
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
@@ -343,30 +344,12 @@ class Training:
 
 
 def _check_format(value, n_features):
-    if unsupported(value) is not None:
-        return None, (f"o resultado não é um dado simples ({unsupported(value)}): devolva um "
-                      "dicionário com arrays e listas de números")
-    if not isinstance(value, dict):
-        return None, (f"o resultado deveria ser um dicionário com as chaves {', '.join(KEYS)}; "
-                      f"veio {describe_shape(value)}")
-    missing = [k for k in KEYS if k not in value]
-    if missing:
-        return None, f"faltou no dicionário: {', '.join(repr(k) for k in missing)}"
-    w1, w2 = float_array(value["weights1"], (2,)), float_array(value["weights2"], (2,))
-    b1, b2 = float_array(value["biases1"], (1, 2)), float_array(value["biases2"], (1, 2))
-    if w1 is None or w1.shape[0] != n_features:
-        return None, (f"weights1 deveria ter a forma ({n_features}, n_hidden): uma linha por "
-                      f"pixel; veio {describe_shape(value['weights1'])}")
-    hidden = w1.shape[1]
-    if b1 is None or b1.size != hidden or b1.shape not in ((1, hidden), (hidden,)):
-        return None, (f"biases1 deveria ter a forma (1, {hidden}); veio "
-                      f"{describe_shape(value['biases1'])}")
-    if w2 is None or w2.shape != (hidden, N_CLASSES):
-        return None, (f"weights2 deveria ter a forma ({hidden}, {N_CLASSES}); veio "
-                      f"{describe_shape(value['weights2'])}")
-    if b2 is None or b2.shape not in ((1, N_CLASSES), (N_CLASSES,)):
-        return None, (f"biases2 deveria ter a forma (1, {N_CLASSES}); veio "
-                      f"{describe_shape(value['biases2'])}")
+    problem = dict_problem(value, KEYS)
+    if problem:
+        return None, problem
+    params, problem = two_layer_params(value, n_features, N_CLASSES, rows="uma linha por pixel")
+    if problem:
+        return None, problem
     curves = []
     for key, what in (("losses", "as perdas médias"), ("accuracies", "as acurácias de treino")):
         arr = float_array(value[key], (1,))
@@ -377,7 +360,6 @@ def _check_format(value, n_features):
     if curves[0].size != curves[1].size:
         return None, (f"losses e accuracies deveriam ter um número por época cada; vieram "
                       f"{curves[0].size} e {curves[1].size}")
-    params = (w1, b1.reshape(1, -1), w2, b2.reshape(1, -1))
     return (params, curves[0], curves[1]), None
 
 
