@@ -12,8 +12,6 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import given, seed, settings
-from hypothesis.errors import Flaky
 
 from . import entradas
 from . import results as R
@@ -21,6 +19,7 @@ from .compare import Difference, compare
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
 from .spec import FunctionCheck
+from .strategies import build
 from .worker import decode, encode
 
 HIDDEN_TEST = "entradas geradas ocultas"
@@ -416,18 +415,17 @@ class FunctionGrader:
         todas passam, a busca do hypothesis daria o mesmo, sem o custo de
         sortear. Se uma falha, a busca de verdade roda para encolhê-la.
         """
-        base, search_seed, examples = entradas.search_settings(self.check.max_examples, hidden)
+        search_seed, examples = entradas.search_plan(self.check.max_examples, hidden)
         search_key = entradas.key(self.check.name, label, search_seed, examples)
         replay = entradas.stored(self.module, search_key)
         if replay is None:
-            return self._hypothesis(strategy, evaluators, base, search_seed, examples, search_key)
+            return self._hypothesis(strategy, evaluators, hidden, search_key)
         found = self._replay(replay, evaluators)
         if found is None:
             return None
         # A busca acha a mesma falha e a encolhe; se não achar (uma função
         # que muda de resposta, outra versão do hypothesis), fica a gravada.
-        return self._hypothesis(strategy, evaluators, base, search_seed, examples,
-                                search_key) or found
+        return self._hypothesis(strategy, evaluators, hidden, search_key) or found
 
     def _evaluate(self, evaluators, args, kwargs) -> Failure | None:
         return self._judge_all(evaluators, args, kwargs, self._call(args, kwargs))
@@ -451,8 +449,13 @@ class FunctionGrader:
             outcomes.close()
         return None
 
-    def _hypothesis(self, strategy, evaluators, base, search_seed, examples,
-                    search_key) -> Failure | None:
+    def _hypothesis(self, strategy, evaluators, hidden, search_key) -> Failure | None:
+        # Importado só aqui: a correção de um código certo nem chega a buscar.
+        from hypothesis import given, seed, settings
+        from hypothesis.errors import Flaky
+
+        base = entradas.hypothesis_settings(hidden)
+        search_seed, examples = entradas.search_plan(self.check.max_examples, hidden)
         # Os argumentos nomeados só acompanham a estratégia da própria função;
         # uma propriedade com estratégia própria gera tudo o que precisa.
         kwargs_strategy = self.check.kwargs_strategy
@@ -461,7 +464,7 @@ class FunctionGrader:
 
         @settings(base, max_examples=examples)
         @seed(search_seed)
-        @given(strategy, kwargs_strategy)
+        @given(build(strategy), build(kwargs_strategy))
         def search(args, kwargs):
             args, kwargs = tuple(args), dict(kwargs)
             entradas.note(search_key, args, kwargs)

@@ -6,13 +6,16 @@ from __future__ import annotations
 import functools
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import results as R
 from .checks import MODULES as CHECK_MODULES
 from .results import FunctionResult, ModuleResult
 from .sandbox import Cell, LearnerCrashed, LearnerProcess, Limits
-from .spec import ModuleSpec
 from .submission import load_cells
+
+if TYPE_CHECKING:  # spec.py importa o NumPy: só depois de iniciar o aprendiz
+    from .spec import ModuleSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"

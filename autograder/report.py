@@ -3,8 +3,6 @@ formato do Gradescope (`score`, `tests` com `name`, `score`, `max_score`, `outpu
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import results as R
 from .results import Failure, FunctionResult, ModuleResult
 
@@ -26,6 +24,10 @@ def points(value: float) -> str:
 
 
 def format_value(value) -> str:
+    # Importado aqui: `rna` inicia o processo do aprendiz antes de importar o
+    # NumPy (ver `LearnerProcess.launch`); quando há valores, ele já está lá.
+    import numpy as np
+
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=6, separator=", ", threshold=60,
                                max_line_width=88)

@@ -37,10 +37,8 @@ import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from . import worker as wire
-
-WORKER_SOURCE = Path(wire.__file__).read_text(encoding="utf-8")
 PACKAGE = Path(__file__).resolve().parent
+WORKER_SOURCE = (PACKAGE / "worker.py").read_text(encoding="utf-8")
 ROOT = PACKAGE.parent
 
 OUTPUT_KEEP = 1024**2  # bytes de saída (print) guardados para o relatório
@@ -582,7 +580,7 @@ class LearnerProcess:
             if newline >= 0:
                 break
             searched = len(self._buffer)
-            if searched > wire.REPLY_LIMIT:
+            if searched > _wire().REPLY_LIMIT:
                 raise LearnerCrashed("o processo do seu código mandou uma resposta grande "
                                      "demais ao corretor", "resposta")
             remaining = deadline - time.monotonic()
@@ -672,7 +670,17 @@ def _valid_error(error, cell=False) -> bool:
     )
 
 
+def _wire():
+    """O formato das mensagens (worker.py). Importado na primeira resposta,
+    não com este módulo: ele importa o NumPy (~60 ms), e o processo do
+    aprendiz inicia antes disso (ver `LearnerProcess.launch`)."""
+    from . import worker
+
+    return worker
+
+
 def _plain(value) -> bool:
+    wire = _wire()
     try:
         wire.check_plain(value)
     except wire.Unsupported:

@@ -1,15 +1,129 @@
-"""Estratégias hypothesis comuns às verificações.
+"""Estratégias hypothesis comuns às verificações, e o `st` e o `hnp` que
+todas as verificações usam.
 
 As entradas cobrem os casos de borda pedidos: zeros, magnitudes grandes,
 valores negativos, uma linha, uma coluna. O hypothesis já tenta zeros e
 formas mínimas ao encolher um contraexemplo.
+
+Adiadas: importar o hypothesis custa ~0,1 s, e a correção de um código certo
+só repete as entradas gravadas (ver `entradas`), sem busca. Por isso `st` e
+`hnp` aqui só anotam a receita de cada estratégia; o hypothesis é importado
+e a estratégia construída (uma vez) na primeira busca de verdade que a usa,
+com `build`. A receita é a mesma, e as entradas sorteadas também.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
+
+
+class Deferred:
+    """Uma estratégia descrita agora e construída na primeira busca."""
+
+    __slots__ = ("_make", "_built")
+
+    def __init__(self, make):
+        self._make = make
+        self._built = None
+
+    def build(self):
+        if self._built is None:
+            self._built = self._make()
+        return self._built
+
+    def map(self, function):
+        return Deferred(lambda: self.build().map(function))
+
+    def filter(self, condition):
+        return Deferred(lambda: self.build().filter(condition))
+
+    def flatmap(self, function):
+        return Deferred(lambda: self.build().flatmap(_Expand(function)))
+
+
+def build(value):
+    """A estratégia do hypothesis por trás de `value` (também dentro de
+    tuplas, listas e dicionários de argumentos)."""
+    if isinstance(value, Deferred):
+        return value.build()
+    if isinstance(value, (list, tuple)):
+        return type(value)(build(item) for item in value)
+    if isinstance(value, dict):
+        return {key: build(item) for key, item in value.items()}
+    return value
+
+
+class _Wrapped:
+    """Uma função das verificações, entregue ao hypothesis com as estratégias
+    adiadas construídas.
+
+    O hypothesis rotula cada estratégia pelo código da sua função, e troca
+    entre si pedaços de sorteios com o mesmo rótulo. O hash (de onde sai o
+    rótulo de um objeto chamável) é o do código de `function`: cada função
+    continua com o seu rótulo, como se fosse entregue sozinha."""
+
+    def __init__(self, function):
+        self.function = function
+        self.__name__ = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __hash__(self):
+        return hash(self.function.__code__)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.function.__code__ == self.function.__code__
+
+
+class _Expand(_Wrapped):
+    """A função de um `flatmap`: devolve uma estratégia adiada."""
+
+    def __call__(self, value):
+        return build(self.function(value))
+
+
+class _Composite(_Wrapped):
+    """A função de um `@st.composite`: o `draw` dela aceita estratégias adiadas."""
+
+    def __call__(self, draw, *args, **kwargs):
+        return self.function(lambda strategy: draw(build(strategy)), *args, **kwargs)
+
+
+class _DeferredModule:
+    """`st.floats(0, 1)` devolve `Deferred` de `hypothesis.strategies.floats(0, 1)`."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        def deferred(*args, **kwargs):
+            def make():
+                function = getattr(importlib.import_module(self._name), attribute)
+                return function(*build(args), **build(kwargs))
+            return Deferred(make)
+        return deferred
+
+    @staticmethod
+    def composite(function):
+        """`@st.composite`, decorado no hypothesis uma vez só (ele lê o
+        código-fonte da função ao decorar)."""
+
+        @functools.cache
+        def decorated():
+            from hypothesis import strategies
+
+            return strategies.composite(_Composite(function))
+
+        @functools.wraps(function)
+        def deferred(*args, **kwargs):
+            return Deferred(lambda: decorated()(*args, **kwargs))
+        return deferred
+
+
+st = _DeferredModule("hypothesis.strategies")
+hnp = _DeferredModule("hypothesis.extra.numpy")
 
 
 def reals(scale: float = 100.0):

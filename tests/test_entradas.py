@@ -2,11 +2,13 @@
 repete dá exatamente o que a busca do hypothesis daria."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
 from autograder import engine, entradas
-from autograder.grading import MODULES, grade_file, solution_path
+from autograder.grading import MODULES, ROOT, grade_file, solution_path
 from autograder.report import gradescope
 
 import catalogue.m01_produto_escalar as m01
@@ -54,6 +56,24 @@ def test_passing_code_never_runs_the_search(monkeypatch):
     monkeypatch.setattr(engine.FunctionGrader, "_hypothesis", no_search)
     result = grade_file(module, solution_path(module))
     assert result.score == result.max_score
+
+
+def test_passing_code_never_imports_hypothesis():
+    """Importar o hypothesis custa ~0,1 s de cada `rna verificar`: com as
+    entradas gravadas, um código certo não precisa dele (`strategies.st`
+    só anota as receitas)."""
+    code = (
+        "import sys\n"
+        "from autograder.grading import MODULES, grade_file, solution_path\n"
+        "for module in MODULES:\n"
+        "    result = grade_file(module, solution_path(module))\n"
+        "    assert result.score == result.max_score, module\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'hypothesis')\n"
+        "assert not loaded, loaded[:5]\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_stale_inputs_are_ignored(monkeypatch):

@@ -1,9 +1,7 @@
 """Verificações do módulo 1: produto escalar em Python puro."""
 
-from hypothesis import strategies as st
-
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import reals
+from ..strategies import reals, st
 
 PAGE = "conceitos/produto-escalar.md"
 

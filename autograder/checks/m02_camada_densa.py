@@ -22,14 +22,13 @@ Sobre os testes escritos à mão: o motor substitui as dicas de uma falha com
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
 
 from ..compare import compare
 from ..engine import error_hint, error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec
 from ..worker import Unsupported
-from ..strategies import float_array, sizes
+from ..strategies import float_array, sizes, st
 
 PAGE = "conceitos/camada-densa.md"
 

@@ -11,15 +11,13 @@ ponto: a sigmoide direta `1 / (1 + np.exp(-z))` dá 0.0 (certo) em
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import as_array, compare, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import reals
+from ..strategies import hnp, reals, st
 
 PAGE = "conceitos/funcoes-de-ativacao.md"
 

@@ -14,15 +14,13 @@ código do aprendiz não trata.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import as_array, compare, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import labels_and_probs, reals
+from ..strategies import hnp, labels_and_probs, reals, st
 
 PAGE = "conceitos/perda.md"
 EPS = 1e-7  # o corte das probabilidades: [EPS, 1 - EPS]

@@ -31,8 +31,6 @@ uma cópia local da mesma função.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from .. import results as R
 from ..compare import as_array, compare
@@ -40,7 +38,7 @@ from ..engine import Abort, Outcome, error_text, function_arg
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import labels_and_probs, reals
+from ..strategies import hnp, labels_and_probs, reals, st
 from ..worker import Unsupported, decode, encode
 from ..gradcheck import as_gradient, gradient_gap, numeric_array, numeric_elementwise, numeric_scalar
 

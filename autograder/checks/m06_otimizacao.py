@@ -12,13 +12,11 @@ ela mesma devolveu) numa quadrática convexa, e a perda tem de cair.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import float_array
+from ..strategies import float_array, hnp, st
 
 PAGE = "conceitos/otimizacao.md"
 RTOL_STEP = 1e-7

@@ -23,13 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import strategies as st
 
 from ..compare import Difference, compare, describe_shape, float_array, unsupported
 from ..formato import dict_problem, two_layer_params
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..strategies import st
 
 PAGE = "conceitos/lotes-e-epocas.md"
 

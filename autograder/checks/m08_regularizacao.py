@@ -33,8 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import Difference, as_array, describe_shape, float_array, unsupported
 from ..formato import dict_problem, two_layer_params
@@ -42,7 +40,7 @@ from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import reals
+from ..strategies import hnp, reals, st
 from ..gradcheck import as_gradient, gradient_gap, numeric_elementwise
 
 PAGE = "conceitos/regularizacao.md"

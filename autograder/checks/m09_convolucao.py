@@ -27,13 +27,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..compare import as_array, unsupported
 from ..report import format_value
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
 from ..gradcheck import as_gradient, gradient_gap, numeric_array
+from ..strategies import st
 
 PAGE = "conceitos/convolucao.md"
 

@@ -25,13 +25,11 @@ onde a diferença central perderia a precisão.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import as_array, unsupported
 from ..report import format_value
 from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
-from ..strategies import reals
+from ..strategies import hnp, reals, st
 from ..gradcheck import GRAD_TOL, numeric_array, relative_gap
 
 PAGE = "conceitos/recorrentes.md"

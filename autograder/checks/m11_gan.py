@@ -19,14 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import describe_shape, float_array, unsupported
 from ..formato import dict_problem
 from ..engine import error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..strategies import hnp, st
 
 PAGE = "conceitos/gan.md"
 EPS = 1e-7  # o corte das probabilidades: [EPS, 1 − EPS]

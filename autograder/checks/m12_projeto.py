@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from ..compare import as_array, describe_shape, float_array, unsupported
 from ..formato import dict_problem, two_layer_params
@@ -36,6 +34,7 @@ from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..strategies import hnp, st
 
 PAGE = "conceitos/projeto-final.md"
 
