@@ -848,7 +848,7 @@ def _augment_noiseless(args, kwargs, received):
 TRAIN_SAMPLES, VAL_SAMPLES, NOISE = 20, 100, 0.3
 TRAIN_SEED, VAL_SEED = 3, 4
 CURE_LAMBDA = 0.002
-EPOCHS = 500  # o padrão da assinatura
+EPOCHS = 300  # o padrão da assinatura
 MIN_VAL_LOSS = 0.4  # sem L2, a validação termina acima disto...
 OVERFIT_RATIO = 4.0  # ... e pelo menos 4× a perda de treino
 CURE_RATIO = 0.6  # com L2, a validação cai para no máximo 60 % da sem L2

@@ -799,7 +799,7 @@ def _luas(amostras, ruido, semente):
     return X, y
 
 
-def _treino_l2(X, y, X_val, y_val, lam, ocultos=128, epocas=500, taxa=0.02):
+def _treino_l2(X, y, X_val, y_val, lam, ocultos=128, epocas=300, taxa=0.02):
     """O experimento do Módulo 8: densa → ReLU → densa → softmax, Adam em lote completo."""
     rng = np.random.default_rng(0)
     p = {"w1": 0.1 * rng.standard_normal((2, ocultos)), "b1": np.zeros((1, ocultos)),
@@ -1076,8 +1076,8 @@ def _gan_reais_geradas():
                 ds.sum(axis=0, keepdims=True)], dz1 @ D[0].T
 
     perdas_d, perdas_g = [], []
-    for passo in range(1000):
-        taxa = 0.002 / (1 + 0.002 * passo)
+    for passo in range(700):
+        taxa = 0.0025 / (1 + 0.0015 * passo)
         for _ in range(3):
             xr = reais[rng.integers(0, len(reais), 64)]
             xf = gerar(rng.standard_normal((64, 1)))[0]

@@ -551,7 +551,7 @@ def _adam_step(param, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
 ### END SOLUTION
 
 # %% [markdown]
-# ### `train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=500, learning_rate=0.02, seed=0)`
+# ### `train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=300, learning_rate=0.02, seed=0)`
 #
 # Treine a rede densa → ReLU → densa → softmax do módulo 7, agora **em lote
 # completo** (todas as amostras de treino a cada passo, sem embaralhar) e com a
@@ -605,10 +605,10 @@ def _adam_step(param, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
 # - com L2, a distância entre validação e treino cai para no máximo metade.
 #
 # Cada chamada tem de caber em 10 segundos (a da referência leva menos de
-# meio segundo). Veja [O experimento](../../site/conceitos/regularizacao.md#experimento).
+# um décimo de segundo). Veja [O experimento](../../site/conceitos/regularizacao.md#experimento).
 
 # %% nbgrader={"grade": false, "grade_id": "train_regularized", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=500,
+def train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=300,
                       learning_rate=0.02, seed=0):
     ### BEGIN SOLUTION
     rng = np.random.default_rng(seed)

@@ -226,7 +226,7 @@ def _generator_logit_grad(p_fake):
 ### END SOLUTION
 
 # %% [markdown]
-# ## `train_gan(real_samples, steps=1000, batch_size=64, n_hidden=16, learning_rate=0.002, decay=0.002, d_steps=3, seed=0)`
+# ## `train_gan(real_samples, steps=700, batch_size=64, n_hidden=16, learning_rate=0.0025, decay=0.0015, d_steps=3, seed=0)`
 #
 # As duas redes, cada uma com uma camada oculta de `n_hidden` neurônios:
 #
@@ -288,13 +288,13 @@ def _generator_logit_grad(p_fake):
 # finitas (`steps` números em cada lista), **média** das amostras geradas
 # entre 3,7 e 4,3 e **desvio padrão** entre 0,2 e 1,0 (o alvo é 4 e 0,5). Uma
 # GAN oscila; essas faixas valem para qualquer semente com a receita acima.
-# O treino tem de caber em 10 segundos (a referência leva cerca de um terço de segundo).
+# O treino tem de caber em 10 segundos (a referência leva cerca de um quarto de segundo).
 #
 # Explicação: [Treinando uma GAN](../../site/conceitos/gan.md#treinamento).
 
 # %% nbgrader={"grade": false, "grade_id": "train_gan", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_gan(real_samples, steps=1000, batch_size=64, n_hidden=16, learning_rate=0.002,
-              decay=0.002, d_steps=3, seed=0):
+def train_gan(real_samples, steps=700, batch_size=64, n_hidden=16, learning_rate=0.0025,
+              decay=0.0015, d_steps=3, seed=0):
     ### BEGIN SOLUTION
     rng = np.random.default_rng(seed)
     real_samples = np.asarray(real_samples, dtype=float).reshape(-1, 1)

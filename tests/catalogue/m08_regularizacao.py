@@ -3,7 +3,7 @@ from . import Variant
 # O treino da referência, com marcadores no lugar dos trechos que as variantes
 # de `train_regularized` trocam.
 _TRAIN = '''
-def train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=500,
+def train_regularized(X, y, X_val, y_val, l2_lambda=0.0, n_hidden=128, epochs=300,
                       learning_rate=0.02, seed=0):
     rng = np.random.default_rng(seed)
     n_inputs = X.shape[1]

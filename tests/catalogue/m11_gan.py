@@ -95,8 +95,8 @@ def generator_loss(d_fake):
     return -np.log(fake).mean()
 '''),
     Variant("train_gan", "outra ordem de sorteios: reais por permutação e um lote só de D", '''
-def train_gan(real_samples, steps=1000, batch_size=64, n_hidden=16, learning_rate=0.002,
-              decay=0.002, d_steps=3, seed=0):
+def train_gan(real_samples, steps=700, batch_size=64, n_hidden=16, learning_rate=0.0025,
+              decay=0.0015, d_steps=3, seed=0):
     rng = np.random.default_rng(seed)
     real = np.asarray(real_samples, dtype=float).reshape(-1, 1)
     def init(scale1):
