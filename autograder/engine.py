@@ -281,7 +281,10 @@ class FunctionGrader:
         shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy
                   and t[0] != HIDDEN_TEST]
         if len(shared) > 1:
-            if self._search(self.check.strategy, [ev for _, _, ev in shared], "") is None:
+            # Só decide se todos passam: a falha desta busca não vai para o
+            # relatório (cada teste busca a sua), então encolhê-la seria perder tempo.
+            if self._search(self.check.strategy, [ev for _, _, ev in shared], "",
+                            shrink=False) is None:
                 failures.update({name: None for name, _, _ in shared})
         for name, strategy, evaluate in tests:
             if name in failures:
@@ -407,9 +410,10 @@ class FunctionGrader:
                 return failure
         return None
 
-    def _search(self, strategy, evaluators, label: str, hidden=False) -> Failure | None:
+    def _search(self, strategy, evaluators, label: str, hidden=False,
+                shrink=True) -> Failure | None:
         """Procura uma entrada em que algum avaliador falha; devolve a falha na
-        menor entrada encontrada.
+        menor entrada encontrada (com `shrink=False`, na primeira encontrada).
 
         Repete primeiro as entradas gravadas desta busca (ver `entradas`): se
         todas passam, a busca do hypothesis daria o mesmo, sem o custo de
@@ -419,10 +423,10 @@ class FunctionGrader:
         search_key = entradas.key(self.check.name, label, search_seed, examples)
         replay = entradas.stored(self.module, search_key)
         if replay is None:
-            return self._hypothesis(strategy, evaluators, hidden, search_key)
+            return self._hypothesis(strategy, evaluators, hidden, search_key, shrink)
         found = self._replay(replay, evaluators)
-        if found is None:
-            return None
+        if found is None or not shrink:
+            return found
         # A busca acha a mesma falha e a encolhe; se não achar (uma função
         # que muda de resposta, outra versão do hypothesis), fica a gravada.
         return self._hypothesis(strategy, evaluators, hidden, search_key) or found
@@ -449,9 +453,10 @@ class FunctionGrader:
             outcomes.close()
         return None
 
-    def _hypothesis(self, strategy, evaluators, hidden, search_key) -> Failure | None:
+    def _hypothesis(self, strategy, evaluators, hidden, search_key,
+                    shrink=True) -> Failure | None:
         # Importado só aqui: a correção de um código certo nem chega a buscar.
-        from hypothesis import given, seed, settings
+        from hypothesis import Phase, given, seed, settings
         from hypothesis.errors import Flaky
 
         base = entradas.hypothesis_settings(hidden)
@@ -462,7 +467,9 @@ class FunctionGrader:
         if kwargs_strategy is None or strategy is not self.check.strategy:
             kwargs_strategy = _empty()
 
-        @settings(base, max_examples=examples)
+        phases = base.phases if shrink else (Phase.explicit, Phase.generate)
+
+        @settings(base, max_examples=examples, phases=phases)
         @seed(search_seed)
         @given(build(strategy), build(kwargs_strategy))
         def search(args, kwargs):
