@@ -2,7 +2,9 @@
 processo inteiro, contra o piso `python -c "import numpy, hypothesis, pytest"`.
 
 A submissão é o que o aluno entrega: o notebook de exercises/ com as células
-de solução preenchidas com o código da referência.
+de solução preenchidas com o código da referência. Como na máquina do aluno
+depois do primeiro uso, o Python grava e reusa o cache de bytecode
+(__pycache__): uma rodada de aquecimento, fora da medida, o grava.
 
 Mede os dois lado a lado, na mesma execução, e imprime medianas e a razão.
 Metas (issue 7): um módulo em menos de 1 s nesta máquina e menos de 2,5× o piso.
@@ -13,6 +15,7 @@ Uso: python bench/latencia.py [--repeticoes 7] [módulo ...]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -29,12 +32,16 @@ from autograder.amostras import student_notebook  # noqa: E402
 from autograder.grading import MODULES, exercise_path  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import numpy, hypothesis, pytest"]
+# Sem PYTHONDONTWRITEBYTECODE (alguns ambientes o ligam): com ele, cada
+# execução compilaria de novo os módulos do kit, e o piso usa os .pyc que o
+# pip gravou ao instalar NumPy, hypothesis e pytest.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def timed(command) -> float:
     start = time.perf_counter()
     done = subprocess.run(command, check=False, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
+                          stderr=subprocess.DEVNULL, env=ENV)
     elapsed = time.perf_counter() - start
     # Status 0: nota máxima (o piso também sai com 0). Medir uma correção que
     # falhou não diria nada.
@@ -54,12 +61,15 @@ def main():
         for module in args.modulos:
             notebooks[module] = Path(folder) / f"{module}.ipynb"
             nbformat.write(student_notebook(module, exercise_path(module)), notebooks[module])
+        commands = {module: [sys.executable, "-m", "autograder", "verificar", module,
+                             "--submissao", str(notebooks[module])] for module in args.modulos}
+        for command in [FLOOR, *commands.values()]:
+            timed(command)  # aquecimento: grava o cache de bytecode
         # Intercalados: piso e módulos sofrem a mesma carga da máquina.
         for _ in range(args.repeticoes):
             floor_runs.append(timed(FLOOR))
-            for module in args.modulos:
-                runs[module].append(timed([sys.executable, "-m", "autograder", "verificar",
-                                           module, "--submissao", str(notebooks[module])]))
+            for module, command in commands.items():
+                runs[module].append(timed(command))
     floor = statistics.median(floor_runs)
     print(f"piso (import numpy, hypothesis, pytest): {floor:.3f} s (mediana de {len(floor_runs)})")
     print(f"{'módulo':<24}{'mediana (s)':>12}{'razão/piso':>12}{'< 1 s':>8}{'< 2,5×':>8}")
