@@ -15,9 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from . import grading, report
+from .moldura import ClickException, Command, Group, UsageError, usage_error_text
 from .submission import SubmissionError
 
 app = typer.Typer(
+    cls=Group,
     help="RNA — Redes Neurais Artificiais do zero: corretor dos exercícios.",
     add_completion=False,
     no_args_is_help=True,
@@ -53,7 +55,7 @@ def _module_for(submission: Path) -> str:
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def verificar(
     modulo: Optional[str] = typer.Argument(
         None, help="Módulo a verificar (ex.: m03_ativacoes). Sem ele: todos."
@@ -145,7 +147,7 @@ def _summary(results) -> Table:
     return table
 
 
-@app.command()
+@app.command(cls=Command)
 def progresso(
     pasta: Optional[Path] = typer.Option(
         None, "--pasta", help="Pasta com os seus notebooks (padrão: exercises/)."
@@ -181,7 +183,7 @@ def progresso(
     console.print(f"Próximo passo: {next_step(results)}")
 
 
-@app.command()
+@app.command(cls=Command)
 def dica(
     modulo: str = typer.Argument(..., help="Módulo (ex.: m03_ativacoes)."),
     funcao: Optional[str] = typer.Argument(
@@ -222,7 +224,7 @@ def dica(
     console.print(f"leia: {report.page_path(check.page)}", style="cyan")
 
 
-@app.command()
+@app.command(cls=Command)
 def corrigir(
     pasta: Path = typer.Argument(
         ..., help="Pasta com as submissões: <aluno>/<módulo>/<módulo>.ipynb (nbgrader) "
@@ -278,7 +280,7 @@ def corrigir(
                   + (f", retorno em {feedback}/" if feedback else ""))
 
 
-@app.command()
+@app.command(cls=Command)
 def gradescope(
     modulo: str = typer.Argument(..., help="Módulo do autograder (ex.: m03_ativacoes)."),
     saida: Optional[Path] = typer.Option(None, "--saida", "-o",
@@ -293,7 +295,7 @@ def gradescope(
     console.print(f"pacote do Gradescope: {path} (envie em Configure Autograder → Zip file)")
 
 
-@app.command()
+@app.command(cls=Command)
 def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
@@ -309,11 +311,21 @@ def gerar(
 
 
 def main():
+    # Sem o modo "standalone" do typer: os erros de uso chegam aqui e saem em
+    # português (ver `moldura`); typer.Exit(n) volta como o status n.
     try:
-        app()
-        status = 0
+        status = app(standalone_mode=False)
     except SystemExit as done:
         status = done.code
+    except UsageError as error:
+        print(usage_error_text(error), file=sys.stderr)
+        status = error.exit_code
+    except ClickException as error:
+        print(f"Erro: {error.format_message()}", file=sys.stderr)
+        status = error.exit_code
+    except typer.Abort:
+        print("Interrompido.", file=sys.stderr)
+        status = 1
     if status is not None and not isinstance(status, int):
         print(status, file=sys.stderr)
         status = 1

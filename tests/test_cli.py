@@ -67,3 +67,35 @@ def test_syntax_error_reported_with_line(tmp_path):
     assert run.returncode == 1
     assert "SyntaxError" in run.stdout and "linha" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
+
+
+# Palavras do typer/click em inglês que não podem aparecer para o aprendiz.
+ENGLISH = ("Usage", "Options", "Commands", "Arguments", "Show this message", "Error",
+           "Try '", "Missing argument", "No such", "Got unexpected", "requires an argument")
+
+
+def test_help_is_in_portuguese():
+    for args in (["--help"], ["verificar", "--help"], ["dica", "--help"], []):
+        run = rna(*args)
+        text = run.stdout + run.stderr
+        assert "Uso: " in text and "Opções:" in text and "Mostra esta ajuda e sai." in text
+        assert not [word for word in ENGLISH if word in text], text
+    assert "Comandos:" in rna("--help").stdout
+    assert "Argumentos:" in rna("verificar", "--help").stdout
+
+
+def test_usage_errors_are_in_portuguese():
+    cases = {
+        ("dica",): "Erro: falta o argumento modulo",
+        ("verificar", "--xyz"): "Erro: opção desconhecida: --xyz",
+        ("verificar", "--observ"): "(quis dizer --observar?)",
+        ("verificar", MODULE, "outro"): "Erro: argumento a mais: outro",
+        ("nada",): "Erro: comando desconhecido: nada",
+        ("verificar", "--submissao"): "Erro: a opção --submissao precisa de um valor",
+    }
+    for args, expected in cases.items():
+        run = rna(*args)
+        assert run.returncode == 2, (args, run.returncode)
+        assert expected in run.stderr, (args, run.stderr)
+        assert not [word for word in ENGLISH if word in run.stderr], run.stderr
+        assert "Traceback" not in run.stderr
