@@ -25,11 +25,24 @@ _Context = TyperCommand.context_class
 
 SECTIONS = {"Arguments": "Argumentos", "Options": "Opções", "Commands": "Comandos"}
 HELP_OPTION = "Mostra esta ajuda e sai."
+# Nas linhas da ajuda: os tipos dos valores e as marcas que o typer acrescenta.
+TERMS = {"<path>": "<caminho>", "<str>": "<texto>", "<int>": "<número>"}
+MARKS = {"[required]": "[obrigatório]", "[default: ": "[padrão: "}
+
+
+def _translate(text: str, words: dict) -> str:
+    for english, portuguese in words.items():
+        text = text.replace(english, portuguese)
+    return text
 
 
 class Formatter(_Context.formatter_class):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "Uso: " if prefix is None else prefix)
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        rows = [(_translate(term, TERMS), _translate(text, MARKS)) for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
 
     @contextlib.contextmanager
     def section(self, name: str):

@@ -71,17 +71,22 @@ def test_syntax_error_reported_with_line(tmp_path):
 
 # Palavras do typer/click em inglês que não podem aparecer para o aprendiz.
 ENGLISH = ("Usage", "Options", "Commands", "Arguments", "Show this message", "Error",
-           "Try '", "Missing argument", "No such", "Got unexpected", "requires an argument")
+           "Try '", "Missing argument", "No such", "Got unexpected", "requires an argument",
+           "[required]", "[default:", "<path>", "<str>", "<int>")
 
 
 def test_help_is_in_portuguese():
-    for args in (["--help"], ["verificar", "--help"], ["dica", "--help"], []):
+    for args in (["--help"], ["verificar", "--help"], ["dica", "--help"], ["corrigir", "--help"],
+                 []):
         run = rna(*args)
         text = run.stdout + run.stderr
         assert "Uso: " in text and "Opções:" in text and "Mostra esta ajuda e sai." in text
         assert not [word for word in ENGLISH if word in text], text
     assert "Comandos:" in rna("--help").stdout
     assert "Argumentos:" in rna("verificar", "--help").stdout
+    corrigir = rna("corrigir", "--help").stdout
+    assert "[obrigatório]" in corrigir and "[padrão: notas.csv]" in corrigir
+    assert "--saida <caminho>" in corrigir and "--processos <número>" in corrigir
 
 
 def test_usage_errors_are_in_portuguese():
