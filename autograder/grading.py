@@ -68,7 +68,7 @@ def grade_cells(module: str, cells: list[Cell], filename: str,
     with LearnerProcess(cells, filename, limits) as process:
         process.begin_module()
         # O processo do aprendiz inicia enquanto este carrega o motor (e o
-        # hypothesis), as verificações e a referência: cada um num núcleo.
+        # NumPy), as verificações e a referência: cada um num núcleo.
         process.launch()
         from .engine import FunctionGrader, Learner
 
