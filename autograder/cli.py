@@ -300,13 +300,14 @@ def gerar(
     modulo: Optional[str] = typer.Argument(None, help="Módulo a gerar. Sem ele: todos."),
 ):
     """(professor) Gera, a partir do .py de solutions/: exercises/, o .ipynb de
-    solutions/ e as entradas gravadas das buscas (autograder/entradas/)."""
-    from . import entradas
+    solutions/, as entradas e os valores gravados das verificações públicas
+    (autograder/gravado/) e as entradas das buscas ocultas."""
     from .exercises import generate
+    from .professor import gravacao
 
     modules = [modulo] if modulo else grading.MODULES
     for module in modules:
-        for path in [*generate(module), entradas.generate(module)]:
+        for path in [*generate(module), *gravacao.generate(module)]:
             console.print(f"gerado: {path.relative_to(grading.ROOT)}")
 
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import entradas
 from . import results as R
 from .compare import Difference, compare
+from .oracle import NotRecorded
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
 from .spec import FunctionCheck
-from .strategies import build
 from .worker import decode, encode
 
 HIDDEN_TEST = "entradas geradas ocultas"
@@ -33,14 +32,6 @@ class Abort(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
-
-
-class _Found(Exception):
-    """Levantada dentro do hypothesis para ele encolher a entrada."""
-
-    def __init__(self, failure: Failure):
-        super().__init__(failure.title)
-        self.failure = failure
 
 
 @dataclass
@@ -195,44 +186,72 @@ def error_hint(error: dict) -> str | None:
 # ---------------------------------------------------------------------------
 
 
-class FunctionGrader:
-    """Corrige uma função: casos fixos, referência com hypothesis, propriedades.
+class Searches:
+    """De onde vêm as entradas geradas de uma função.
 
-    Os testes que usam a estratégia da própria função rodam primeiro numa
-    busca só (uma chamada do aprendiz alimenta todos): com código certo, essa
-    é a única busca. Se ela achar uma falha, cada teste roda a sua busca, para
-    que cada falha tenha o seu menor contraexemplo.
+    `public` dá a lista de entradas (args, kwargs) de uma busca pública; a
+    edição do aluno só tem as gravadas (`gravado.RecordedSearches`), a do
+    professor também as sorteia (`professor.busca`). `hidden` roda o teste
+    oculto e devolve a falha (ou None); só a edição do professor o tem.
     """
 
-    def __init__(self, module: str, check: FunctionCheck, learner: Learner, reference: dict,
-                 hidden: bool = True):
+    has_hidden = False
+
+    def public(self, grader: "FunctionGrader", strategy, label: str) -> list:
+        raise NotImplementedError
+
+    def hidden(self, grader: "FunctionGrader", strategy, evaluate, label: str):
+        raise NotImplementedError
+
+
+class FunctionGrader:
+    """Corrige uma função: casos fixos, referência em entradas geradas,
+    propriedades, testes escritos à mão e, na edição do professor, o teste oculto.
+
+    Todas as entradas geradas de uma busca são avaliadas (da menor para a
+    maior); a falha mostrada é a da menor entrada que falha, e o diagnóstico
+    usa tudo o que a função devolveu. Os testes que usam a mesma estratégia
+    avaliam a mesma chamada do aprendiz. Os valores esperados e as saídas dos
+    erros conhecidos vêm do oráculo (`oracle.py`), seja qual for a edição.
+    """
+
+    def __init__(self, module: str, check: FunctionCheck, learner: Learner, oracle,
+                 searches: Searches, hidden: bool = True):
         self.module = module
         self.check = check
         self.learner = learner
-        self.reference = reference
-        self.hidden = hidden
+        self.oracle = oracle
+        self.searches = searches
+        self.hidden = hidden and searches.has_hidden
         self._failing: list = []  # (args, kwargs, recebido) que falharam
         self._passing: list = []  # (args, kwargs, recebido) que passaram
 
     def _tests(self):
-        """(nome, estratégia ou None, avaliador) na ordem do relatório."""
+        """(nome, tipo, estratégia ou None, avaliador) na ordem do relatório.
+
+        O tipo diz como o teste pesa na nota (ver `results.FunctionResult.score`):
+        VALUES mostra trabalho (valores certos); CONDITION (propriedades, não
+        modificar as entradas) qualquer função que não faz nada também cumpre,
+        então só tira pontos quando falha."""
         check = self.check
         tests = []
         if check.cases:
-            tests.append(("casos do curso", None, self._fixed_cases))
+            tests.append(("casos do curso", R.VALUES, None, self._fixed_cases))
         if check.strategy is not None and check.compare_to_reference:
-            tests.append(("referência em entradas geradas", check.strategy, self._against_reference))
+            tests.append(("referência em entradas geradas", R.VALUES, check.strategy,
+                          self._against_reference))
         if check.strategy is not None and check.check_inputs_unchanged:
-            tests.append(("não modifica as entradas", check.strategy, self._inputs_unchanged))
+            tests.append(("não modifica as entradas", R.CONDITION, check.strategy,
+                          self._inputs_unchanged))
         for prop in check.properties:
-            tests.append((prop.name, check.strategy if prop.strategy is None else prop.strategy,
+            tests.append((prop.name, R.CONDITION,
+                          check.strategy if prop.strategy is None else prop.strategy,
                           lambda a, k, o, p=prop: self._property(p, a, k, o)))
         for custom in check.custom:
-            tests.append((custom.name, None,
-                          lambda c=custom: c.run(self.learner, self.reference)))
+            tests.append((custom.name, custom.kind, None,
+                          lambda c=custom: c.run(self.learner, self.oracle)))
         if self.hidden and check.strategy is not None and check.compare_to_reference:
-            tests.append((HIDDEN_TEST, check.strategy,
-                          lambda a, k, o: self._against_reference(a, k, o)))
+            tests.append((HIDDEN_TEST, R.VALUES, check.strategy, self._against_reference))
         return tests
 
     def run(self) -> FunctionResult:
@@ -248,8 +267,8 @@ class FunctionGrader:
                 result.status = abort.status
                 result.message = abort.message
                 return result
-        result.tests = [TestResult(name, failures[name] is None, failures[name])
-                        for name, _, _ in tests]
+        result.tests = [TestResult(name, failures[name] is None, failures[name], kind)
+                        for name, kind, _, _ in tests]
         passed = sum(t.passed for t in result.tests)
         if passed < len(result.tests):
             result.status = R.PARTIAL if passed else R.FAILED
@@ -260,17 +279,17 @@ class FunctionGrader:
         """Esperado × recebido num intervalo, para o gráfico do notebook."""
         if self.check.plot_range is None:
             return None
-        x = np.linspace(*self.check.plot_range, 201)
+        x = curve_input(self.check)
         try:
             outcome = self._call((x.copy(),), {})
-        except Abort:
+            with np.errstate(all="ignore"):
+                expected = np.asarray(self._expected((x,), {}), dtype=float)
+        except (Abort, NotRecorded):
             return None
         received = outcome.value
         if outcome.error is not None or not isinstance(received, np.ndarray) \
                 or received.shape != x.shape:
             return None
-        with np.errstate(all="ignore"):
-            expected = np.asarray(self._expected((x,), {}), dtype=float)
         return x, expected, received.astype(float)
 
     def _run_all(self, tests) -> dict:
@@ -278,31 +297,52 @@ class FunctionGrader:
         # Tudo o que a função do aprendiz devolveu, em todos os testes, serve
         # de evidência para o diagnóstico, que por isso vem no fim.
         self._failing, self._passing = [], []
-        shared = [t for t in tests if t[1] is not None and t[1] is self.check.strategy
-                  and t[0] != HIDDEN_TEST]
-        if len(shared) > 1:
-            # Só decide se todos passam: a falha desta busca não vai para o
-            # relatório (cada teste busca a sua), então encolhê-la seria perder tempo.
-            if self._search(self.check.strategy, [ev for _, _, ev in shared], "",
-                            shrink=False) is None:
-                failures.update({name: None for name, _, _ in shared})
-        for name, strategy, evaluate in tests:
+        for name, _, strategy, evaluate in tests:
             if name in failures:
                 continue
             if strategy is None:
-                failure = evaluate()
+                failures[name] = evaluate()
+            elif name == HIDDEN_TEST:
+                failures[name] = self.searches.hidden(self, strategy, evaluate, "")
             else:
-                # Rótulo da estratégia: a da função ou a própria da propriedade.
+                # Os testes com a mesma estratégia avaliam as mesmas chamadas.
+                group = [(n, ev) for n, _, s, ev in tests
+                         if s is strategy and n != HIDDEN_TEST and n not in failures]
                 label = "" if strategy is self.check.strategy else name
-                failure = self._search(strategy, [evaluate], label, hidden=name == HIDDEN_TEST)
-            failures[name] = failure
+                examples = self.searches.public(self, strategy, label)
+                found = self.evaluate_examples(examples, [ev for _, ev in group])
+                failures.update({n: f for (n, _), f in zip(group, found)})
         for failure in failures.values():
             self._diagnose(failure)
         return failures
 
+    def evaluate_examples(self, examples, evaluators) -> list:
+        """Avalia cada exemplo com cada avaliador; para cada avaliador, a falha
+        do primeiro exemplo que falha (os exemplos vêm do menor para o maior)."""
+        found = [None] * len(evaluators)
+        outcomes = self.learner.calls(self.check.name, examples)
+        try:
+            for args, kwargs, outcome in outcomes:
+                for i, evaluate in enumerate(evaluators):
+                    failure = evaluate(args, kwargs, outcome)
+                    if found[i] is None:
+                        found[i] = failure
+        finally:
+            outcomes.close()
+        return found
+
+    def evaluate(self, evaluators, args, kwargs) -> Failure | None:
+        """Uma entrada só, parando na primeira falha (a busca que encolhe)."""
+        outcome = self._call(args, kwargs)
+        for evaluate in evaluators:
+            failure = evaluate(args, kwargs, outcome)
+            if failure is not None:
+                return failure
+        return None
+
     # -- evidências --------------------------------------------------------
     def _ref(self):
-        return self.reference[self.check.name]
+        return self.oracle[self.check.name]
 
     def _named(self, args, kwargs):
         names = self.check.params
@@ -340,7 +380,7 @@ class FunctionGrader:
         failing = self._failing[-25:]
         seen = failing + self._passing[-25:]
         hints = list(dict.fromkeys(
-            m.message for m in self.check.mistakes
+            m.message for m in self.oracle.mistakes(self.check.name)
             if failing and all(self._matches(m, a, k, r) for a, k, r in seen)
         ))[:MAX_HINTS]
         generic = [failure.generic_hint] if failure.generic_hint else []
@@ -410,87 +450,6 @@ class FunctionGrader:
                 return failure
         return None
 
-    def _search(self, strategy, evaluators, label: str, hidden=False,
-                shrink=True) -> Failure | None:
-        """Procura uma entrada em que algum avaliador falha; devolve a falha na
-        menor entrada encontrada (com `shrink=False`, na primeira encontrada).
-
-        Repete primeiro as entradas gravadas desta busca (ver `entradas`): se
-        todas passam, a busca do hypothesis daria o mesmo, sem o custo de
-        sortear. Se uma falha, a busca de verdade roda para encolhê-la.
-        """
-        search_seed, examples = entradas.search_plan(self.check.max_examples, hidden)
-        search_key = entradas.key(self.check.name, label, search_seed, examples)
-        replay = entradas.stored(self.module, search_key)
-        if replay is None:
-            return self._hypothesis(strategy, evaluators, hidden, search_key, shrink)
-        found = self._replay(replay, evaluators)
-        if found is None or not shrink:
-            return found
-        # A busca acha a mesma falha e a encolhe; se não achar (uma função
-        # que muda de resposta, outra versão do hypothesis), fica a gravada.
-        return self._hypothesis(strategy, evaluators, hidden, search_key) or found
-
-    def _evaluate(self, evaluators, args, kwargs) -> Failure | None:
-        return self._judge_all(evaluators, args, kwargs, self._call(args, kwargs))
-
-    @staticmethod
-    def _judge_all(evaluators, args, kwargs, outcome) -> Failure | None:
-        for evaluate in evaluators:
-            failure = evaluate(args, kwargs, outcome)
-            if failure is not None:
-                return failure
-        return None
-
-    def _replay(self, replay, evaluators) -> Failure | None:
-        outcomes = self.learner.calls(self.check.name, replay)
-        try:
-            for args, kwargs, outcome in outcomes:
-                failure = self._judge_all(evaluators, args, kwargs, outcome)
-                if failure is not None:
-                    return failure
-        finally:
-            outcomes.close()
-        return None
-
-    def _hypothesis(self, strategy, evaluators, hidden, search_key,
-                    shrink=True) -> Failure | None:
-        # Importado só aqui: a correção de um código certo nem chega a buscar.
-        from hypothesis import Phase, given, seed, settings
-        from hypothesis.errors import Flaky
-
-        base = entradas.hypothesis_settings(hidden)
-        search_seed, examples = entradas.search_plan(self.check.max_examples, hidden)
-        # Os argumentos nomeados só acompanham a estratégia da própria função;
-        # uma propriedade com estratégia própria gera tudo o que precisa.
-        kwargs_strategy = self.check.kwargs_strategy
-        if kwargs_strategy is None or strategy is not self.check.strategy:
-            kwargs_strategy = _empty()
-
-        phases = base.phases if shrink else (Phase.explicit, Phase.generate)
-
-        @settings(base, max_examples=examples, phases=phases)
-        @seed(search_seed)
-        @given(build(strategy), build(kwargs_strategy))
-        def search(args, kwargs):
-            args, kwargs = tuple(args), dict(kwargs)
-            entradas.note(search_key, args, kwargs)
-            failure = self._evaluate(evaluators, args, kwargs)
-            if failure is not None:
-                raise _Found(failure)
-
-        entradas.begin(search_key)
-        try:
-            search()
-        except _Found as found:
-            return found.failure
-        except Flaky:
-            return Failure(
-                "sua função deu resultados diferentes para a mesma entrada "
-                "(ela depende de algo aleatório ou de estado guardado entre chamadas?)"
-            )
-        return None
-
     def _against_reference(self, args, kwargs, outcome):
         return self._judge(args, kwargs, outcome, self._expected(args, kwargs))
 
@@ -513,13 +472,16 @@ class FunctionGrader:
             return self._judge(args, kwargs, outcome, raises=prop.raises)
         if outcome.error is not None:
             return self._raised(args, kwargs, outcome.error)
-        message = prop.check(args, kwargs, outcome.value)
+        if prop.uses_reference:
+            message = prop.check(args, kwargs, outcome.value, self.oracle)
+        else:
+            message = prop.check(args, kwargs, outcome.value)
         if message:
             return Failure(message, self._named(args, kwargs), received=outcome.value)
         return None
 
 
-def _empty():
-    from hypothesis import strategies as st
 
-    return st.just({})
+def curve_input(check: FunctionCheck) -> np.ndarray:
+    """Os pontos do gráfico esperado × recebido de uma função elemento a elemento."""
+    return np.linspace(*check.plot_range, 201)

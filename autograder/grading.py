@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import edicao
 from . import results as R
 from .checks import MODULES as CHECK_MODULES
 from .results import FunctionResult, ModuleResult
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # spec.py importa o NumPy: só depois de iniciar o aprendiz
     from .spec import ModuleSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 
 # Os módulos vêm dos arquivos de autograder/checks/ (um por módulo).
@@ -29,24 +29,8 @@ def spec(module: str) -> ModuleSpec:
     return importlib.import_module(f"autograder.checks.{module}").SPEC
 
 
-def solution_path(module: str) -> Path:
-    return SOLUTIONS / module / f"{module}.py"
-
-
 def exercise_path(module: str) -> Path:
     return EXERCISES / module / f"{module}.ipynb"
-
-
-@functools.cache
-def reference(module: str) -> dict:
-    """O módulo completo de solutions/, executado neste processo (sem as
-    células de teste): a referência das verificações."""
-    namespace: dict = {"__name__": f"rna_referencia_{module}"}
-    path = solution_path(module)
-    for cell in load_cells(path):
-        code = compile("\n" * (cell.first_line - 1) + cell.source, str(path), "exec")
-        exec(code, namespace)
-    return namespace
 
 
 def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
@@ -61,10 +45,14 @@ def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
 
 def grade_cells(module: str, cells: list[Cell], filename: str,
                 only: list[str] | None = None, limits: Limits | None = None,
-                hidden: bool = True) -> ModuleResult:
+                hidden: bool = True, oracle=None) -> ModuleResult:
     """Corrige as células de uma submissão. Nada que o código do aprendiz
     faça levanta exceção aqui: cada problema vira a nota e a mensagem da
-    função afetada (ver site/professor/seguranca.md)."""
+    função afetada (ver site/professor/seguranca.md).
+
+    `hidden`: roda também os testes ocultos, quando a edição os tem (só a do
+    professor). `oracle`: de onde vêm os valores esperados (padrão: o da
+    edição instalada, ver `edicao.py`)."""
     with LearnerProcess(cells, filename, limits) as process:
         process.begin_module()
         # O processo do aprendiz inicia enquanto este carrega o motor (e o
@@ -73,7 +61,8 @@ def grade_cells(module: str, cells: list[Cell], filename: str,
         from .engine import FunctionGrader, Learner
 
         module_spec = spec(module)
-        ref = reference(module)
+        oracle = oracle or edicao.oracle(module)
+        searches = edicao.searches(module)
         checks = [c for c in module_spec.checks if only is None or c.name in only]
         try:
             load = process.start()
@@ -91,20 +80,29 @@ def grade_cells(module: str, cells: list[Cell], filename: str,
                 continue
             process.begin_function()
             try:
-                result = FunctionGrader(module, check, learner, ref, hidden=hidden).run()
+                result = FunctionGrader(module, check, learner, oracle, searches,
+                                        hidden=hidden).run()
             except LearnerCrashed as exc:  # fora de uma chamada (ex.: ao reiniciar)
                 result = FunctionResult(module, check.name, check.points, check.page,
                                         status=R.BROKEN, message=exc.reason)
-            except Exception as exc:  # noqa: BLE001 - um valor estranho não derruba a correção
+            except Exception:  # noqa: BLE001 - uma falha do kit não derruba a correção
+                # O código do aprendiz roda em outro processo: uma exceção aqui
+                # é do próprio corretor (uma verificação com defeito, um valor
+                # esperado que não foi gravado), nunca cobrada do aluno.
                 result = FunctionResult(
-                    module, check.name, check.points, check.page, status=R.BROKEN,
-                    message=("o corretor não conseguiu avaliar o que a sua função devolveu "
-                             f"({type(exc).__name__}: {str(exc)[:300]})"))
+                    module, check.name, check.points, check.page, status=R.GRADER_ERROR,
+                    message=("o corretor falhou ao verificar esta função; avise o professor "
+                             "(detalhes abaixo)\n" + _short_traceback()))
             result.output = process.function_output()
             functions.append(result)
     return ModuleResult(module, module_spec.title, functions, load.errors, filename)
 
 
-def grade_file(module: str, path: Path, only: list[str] | None = None) -> ModuleResult:
+def _short_traceback() -> str:
+    return "".join(traceback.format_exc(limit=-4))[-1500:]
+
+
+def grade_file(module: str, path: Path, only: list[str] | None = None,
+               hidden: bool = True) -> ModuleResult:
     path = Path(path)
-    return grade_cells(module, load_cells(path), str(path), only)
+    return grade_cells(module, load_cells(path), str(path), only, hidden=hidden)

@@ -10,6 +10,7 @@ STATUS_TEXT = {
     R.NOT_IMPLEMENTED: "não implementado",
     R.MISSING: "função não encontrada",
     R.BROKEN: "o seu código quebrou o processo de correção",
+    R.GRADER_ERROR: "erro do próprio corretor (não é culpa sua; avise o professor)",
 }
 MAX_VALUE_CHARS = 600
 

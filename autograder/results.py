@@ -16,11 +16,18 @@ class Failure:
     generic_hint: str | None = None  # forma, sinal, escala: se nenhum erro conhecido casar
 
 
+# Como um teste pesa na nota de uma função.
+VALUES = "valores"  # valores certos: só uma função que calcula passa
+CONDITION = "condicao"  # uma função que não faz nada também cumpre (propriedades,
+# não modificar as entradas): só tira pontos quando falha
+
+
 @dataclass
 class TestResult:
     name: str
     passed: bool
     failure: Failure | None = None
+    kind: str = VALUES
 
 
 # Situações de uma função inteira.
@@ -30,6 +37,7 @@ FAILED = "falhou"
 NOT_IMPLEMENTED = "nao_implementado"
 MISSING = "ausente"
 BROKEN = "quebrou"  # o processo morreu, estourou o tempo ou a memória
+GRADER_ERROR = "erro_do_corretor"  # falha do próprio kit: nunca cobrada do aluno
 
 
 @dataclass
@@ -47,10 +55,20 @@ class FunctionResult:
 
     @property
     def score(self) -> float:
-        if self.status in (NOT_IMPLEMENTED, MISSING, BROKEN) or not self.tests:
+        """Pontos só por trabalho que aparece: a fração dos testes de valores
+        que passaram, menos uma parte (a de um teste) por condição que falhou.
+        Uma função que não calcula nada (constante, zeros, a entrada de volta)
+        cumpre as condições, mas não ganha nada com elas."""
+        if self.status in (NOT_IMPLEMENTED, MISSING, BROKEN, GRADER_ERROR) or not self.tests:
             return 0.0
-        passed = sum(t.passed for t in self.tests)
-        return round(self.max_points * passed / len(self.tests), 2)
+        values = [t for t in self.tests if t.kind == VALUES]
+        if not values:  # só condições (não deveria acontecer): vale a fração
+            return round(self.max_points * sum(t.passed for t in self.tests)
+                         / len(self.tests), 2)
+        share = self.max_points / len(self.tests)
+        earned = self.max_points * sum(t.passed for t in values) / len(values)
+        lost = share * sum(not t.passed for t in self.tests if t.kind != VALUES)
+        return round(max(0.0, earned - lost), 2)
 
     @property
     def test_name(self) -> str:

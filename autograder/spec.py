@@ -53,15 +53,24 @@ class Property:
     check: Callable | None = None
     strategy: Any = None  # padrão: a estratégia da própria função
     raises: type[BaseException] | None = None  # a propriedade é "levanta isto"
+    # `check(args, kwargs, received, oracle)`: a propriedade compara com um
+    # valor que só a referência sabe dar (ex.: o gradiente numérico da ida)
+    uses_reference: bool = False
 
 
 @dataclass
 class Custom:
-    """Um teste escrito à mão: `run(learner, reference)` devolve None ou
-    `Failure`. Serve para classes (Layer_Dense) e para o treino da rede."""
+    """Um teste escrito à mão: `run(learner, oracle)` devolve None ou
+    `Failure`. Serve para classes (Layer_Dense) e para o treino da rede.
+
+    `oracle[nome]` é a função de referência e `oracle.mistakes(função)` os
+    erros conhecidos (ver `oracle.py`): nunca uma cópia local da referência,
+    que iria para a edição do aluno. `kind` diz como o teste pesa na nota
+    (ver `results.FunctionResult.score`)."""
 
     name: str
     run: Callable
+    kind: str = "valores"
 
 
 @dataclass

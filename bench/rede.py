@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from autograder.checks.m12_projeto import digits_data  # noqa: E402
-from autograder.grading import reference  # noqa: E402
+from autograder.professor.referencia import reference  # noqa: E402
 
 TOLERANCE = 1e-8
 HYPERPARAMETERS = ("n_hidden", "epochs", "batch_size", "learning_rate")

@@ -3,7 +3,8 @@ import pkgutil
 
 import pytest
 
-from autograder.grading import MODULES, solution_path
+from autograder.grading import MODULES
+from autograder.professor.referencia import solution_path
 
 import catalogue
 

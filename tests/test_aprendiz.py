@@ -9,7 +9,8 @@ import time
 import pytest
 
 from autograder.aprendiz import changed_functions, watch
-from autograder.grading import MODULES, grade_file, solution_path, spec
+from autograder.grading import MODULES, grade_file, spec
+from autograder.professor.referencia import solution_path
 
 MODULE = "m01_produto_escalar"
 

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from autograder.grading import solution_path
+from autograder.professor.referencia import solution_path
 
 MODULE = "m01_produto_escalar"
 

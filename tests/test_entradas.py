@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from autograder import engine, entradas
-from autograder.grading import MODULES, ROOT, grade_file, solution_path
+from autograder.grading import MODULES, ROOT, grade_file
+from autograder.professor.referencia import solution_path
 from autograder.report import gradescope
 
 import catalogue.m01_produto_escalar as m01

@@ -7,7 +7,8 @@ import sys
 import zipfile
 
 from autograder.gradescope import build
-from autograder.grading import grade_file, solution_path
+from autograder.grading import grade_file
+from autograder.professor.referencia import solution_path
 
 MODULE = "m01_produto_escalar"
 

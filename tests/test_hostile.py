@@ -30,7 +30,8 @@ from typer.testing import CliRunner
 
 from autograder import sandbox, worker
 from autograder.cli import app
-from autograder.grading import ROOT, grade_file, solution_path
+from autograder.grading import ROOT, grade_file
+from autograder.professor.referencia import solution_path
 from autograder.report import gradescope
 from autograder.sandbox import Cell, LearnerCrashed, LearnerProcess, Limits
 
@@ -236,7 +237,7 @@ def dot(a, b):
     # -- alcançar o corretor ------------------------------------------------
     Hostile("importa_o_corretor", """
 def dot(a, b):
-    from autograder.grading import reference
+    from autograder.professor.referencia import reference
     return reference("m01_produto_escalar")["dot"](a, b)
 """, "dot", "não está disponível para o seu código"),
     Hostile("le_a_referencia", """

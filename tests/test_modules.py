@@ -9,7 +9,8 @@ import pytest
 
 from autograder import results as R
 from autograder.exercises import release_text, source_ipynb_path, source_text
-from autograder.grading import MODULES, exercise_path, grade_file, solution_path
+from autograder.grading import MODULES, exercise_path, grade_file
+from autograder.professor.referencia import solution_path
 from autograder.report import gradescope
 
 AVAILABLE = [m for m in MODULES if solution_path(m).exists()]

@@ -7,7 +7,8 @@ from nbclient import NotebookClient
 
 from autograder.amostras import student_notebook
 from autograder.exercises import source_notebook
-from autograder.grading import MODULES, exercise_path, grade_file, solution_path
+from autograder.grading import MODULES, exercise_path, grade_file
+from autograder.professor.referencia import solution_path
 
 
 def execute(nb, cwd):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder.checks.m12_projeto import BANDS, digits_data, grader_accuracy, load_digits_file
-from autograder.grading import reference
+from autograder.professor.referencia import reference
 
 MODULE = "m12_projeto"
 

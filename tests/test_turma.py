@@ -7,7 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from autograder.grading import exercise_path, solution_path
+from autograder.grading import exercise_path
+from autograder.professor.referencia import solution_path
 
 MODULE = "m01_produto_escalar"
 

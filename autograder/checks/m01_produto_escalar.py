@@ -1,6 +1,6 @@
 """Verificações do módulo 1: produto escalar em Python puro."""
 
-from ..spec import Case, FunctionCheck, Mistake, ModuleSpec, Property
+from ..spec import Case, FunctionCheck, ModuleSpec, Property
 from ..strategies import reals, st
 
 PAGE = "conceitos/produto-escalar.md"
@@ -85,14 +85,6 @@ SPEC = ModuleSpec(
                 Case(([1, 2, 3], [1, 2]), raises=ValueError, note="tamanhos diferentes"),
             ],
             strategy=same_length_vectors(),
-            mistakes=[
-                Mistake("você somou a + b em vez de multiplicar",
-                        lambda a, b: sum(x + y for x, y in zip(a, b))),
-                Mistake("você devolveu a lista dos produtos, sem somar",
-                        lambda a, b: [x * y for x, y in zip(a, b)]),
-                Mistake("o último par ficou de fora (range(len(a) - 1))",
-                        lambda a, b: sum(x * y for x, y in list(zip(a, b))[:-1])),
-            ],
             properties=[
                 Property("ValueError para tamanhos diferentes", raises=ValueError,
                          strategy=_different_lengths()),
@@ -111,9 +103,6 @@ SPEC = ModuleSpec(
             cases=[Case((NOTES_WEIGHTS,), note="matriz 3×4 das notas")],
             strategy=st.tuples(rectangular()),
             properties=[Property("forma da transposta", _transpose_is_involution)],
-            mistakes=[
-                Mistake("você devolveu a própria matriz, sem transpor", lambda m: m),
-            ],
         ),
         FunctionCheck(
             name="neuron_output",
@@ -127,14 +116,6 @@ SPEC = ModuleSpec(
             params=("inputs", "weights", "bias"),
             cases=[Case((NOTES_INPUTS, NOTES_WEIGHTS[0], 2), 4.8, note="primeiro neurônio das notas")],
             strategy=neuron_args(),
-            mistakes=[
-                Mistake("você esqueceu de somar o viés (bias)",
-                        lambda i, w, b: sum(x * y for x, y in zip(i, w))),
-                Mistake("você multiplicou pelo viés em vez de somar",
-                        lambda i, w, b: sum(x * y for x, y in zip(i, w)) * b),
-                Mistake("você somou o viés em cada produto, não uma vez só",
-                        lambda i, w, b: sum(x * y + b for x, y in zip(i, w))),
-            ],
         ),
         FunctionCheck(
             name="layer_output",
@@ -153,12 +134,6 @@ SPEC = ModuleSpec(
                      note="exemplo das notas sem vieses"),
             ],
             strategy=layer_args(),
-            mistakes=[
-                Mistake("você esqueceu de somar os vieses (biases)",
-                        lambda i, W, B: [sum(x * w for x, w in zip(i, row)) for row in W]),
-                Mistake("você usou um só viés (o primeiro) para todos os neurônios",
-                        lambda i, W, B: [sum(x * w for x, w in zip(i, row)) + B[0] for row in W]),
-            ],
         ),
     ],
 )

@@ -26,9 +26,9 @@ import numpy as np
 from ..compare import compare
 from ..engine import error_hint, error_text
 from ..results import Failure
-from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec
-from ..worker import Unsupported
+from ..spec import Case, Custom, FunctionCheck, ModuleSpec
 from ..strategies import float_array, sizes, st
+from ..worker import Unsupported
 
 PAGE = "conceitos/camada-densa.md"
 
@@ -67,25 +67,6 @@ def dense_args(max_side: int = 5, scale: float = 100.0):
             float_array((1, s[2]), scale),
         )
     )
-
-
-DENSE_MISTAKES = [
-    Mistake("você esqueceu de somar os vieses (biases)",
-            lambda x, w, b: np.dot(x, w)),
-    Mistake("você multiplicou pelos vieses em vez de somar",
-            lambda x, w, b: np.dot(x, w) * b),
-    Mistake("a ordem de np.dot está trocada: é np.dot(inputs, weights), "
-            "não np.dot(weights, inputs)",
-            lambda x, w, b: np.dot(w, x) + b),
-    Mistake("você transpôs os pesos (weights.T): aqui `weights` já tem a forma "
-            "(n_inputs, n_neurons), uma coluna por neurônio, e não precisa de .T",
-            lambda x, w, b: np.dot(x, np.asarray(w).T) + b),
-    Mistake("você somou os vieses às entradas antes de multiplicar pelos pesos",
-            lambda x, w, b: np.dot(np.asarray(x) + b, w)),
-    Mistake("você multiplicou elemento a elemento (`*`) em vez de fazer o "
-            "produto de matrizes (np.dot ou @)",
-            lambda x, w, b: np.asarray(x) * np.asarray(w) + b),
-]
 
 
 # ---------------------------------------------------------------------------
@@ -496,7 +477,6 @@ SPEC = ModuleSpec(
             ],
             strategy=dense_args(),
             max_examples=40,
-            mistakes=DENSE_MISTAKES,
         ),
         FunctionCheck(
             name="Layer_Dense",

@@ -16,7 +16,7 @@ from ..compare import as_array, compare, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
-from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, reals, st
 
 PAGE = "conceitos/funcoes-de-ativacao.md"
@@ -135,160 +135,13 @@ def _softmax_rows(args, kwargs, received):
 # Erros conhecidos
 
 
-def _exp(x):
-    return np.exp(np.asarray(x, dtype=float))
-
-
-def _row_shift(z):
-    z = np.asarray(z, dtype=float)
-    return z - np.max(z, axis=-1, keepdims=True)
-
-
-STEP_MISTAKES = [
-    Mistake("em z = 0 a saída deve ser 0.0: use z > 0 (estritamente), não z >= 0",
-            lambda z: np.where(z >= 0, 1.0, 0.0)),
-    Mistake("em z = 0 a saída deve ser 0.0, não 0.5 (np.heaviside(z, 0.0))",
-            lambda z: np.where(z > 0, 1.0, np.where(z < 0, 0.0, 0.5))),
-    Mistake("np.sign devolve −1 para negativos: o degrau dá 0.0 para z ≤ 0",
-            lambda z: np.sign(z)),
-    Mistake("os valores estão invertidos: 1.0 é para z > 0 e 0.0 para z ≤ 0",
-            lambda z: np.where(z > 0, 0.0, 1.0)),
-    Mistake("isso é a ReLU (devolve o próprio z): o degrau devolve 1.0 para z > 0",
-            lambda z: np.maximum(0.0, z)),
-]
-
-RELU_MISTAKES = [
-    Mistake("np.abs(z) não zera os negativos: a ReLU é np.maximum(0, z)",
-            lambda z: np.abs(z)),
-    Mistake("você usou o mínimo: a ReLU é np.maximum(0, z), não np.minimum",
-            lambda z: np.minimum(0.0, z)),
-    Mistake("você devolveu 1 (ou True) onde z > 0: isso é a máscara z > 0 (ou o "
-            "degrau), não os valores; a ReLU devolve o próprio z: np.maximum(0, z)",
-            lambda z: np.where(z > 0, 1.0, 0.0)),
-    Mistake("np.max(z, 0) tira o maior elemento ao longo do eixo 0; o máximo elemento "
-            "a elemento entre 0 e z é np.maximum(0, z)",
-            lambda z: np.max(z, 0)),
-    Mistake("isso é a Leaky ReLU (0.01·z para negativos): a ReLU dá 0 para z ≤ 0",
-            lambda z: np.where(z > 0, z, 0.01 * z)),
-    Mistake("o sinal está trocado: a ReLU é np.maximum(0, z), não np.maximum(0, -z)",
-            lambda z: np.maximum(0.0, -z)),
-]
-
-SIGMOID_MISTAKES = [
-    Mistake("o sinal do expoente está trocado: é 1 / (1 + np.exp(-z))",
-            lambda z: 1.0 / (1.0 + _exp(z))),
-    Mistake("o sinal do denominador está trocado: é 1 + e^{-z}, não 1 − e^{-z}",
-            lambda z: 1.0 / (1.0 - _exp(-z))),
-    Mistake("a forma np.exp(z) / (1 + np.exp(z)) estoura para z grande (inf/inf = nan): "
-            "use 1 / (1 + np.exp(-z)) ou a forma estável com np.exp(-np.abs(z))",
-            lambda z: _exp(z) / (1.0 + _exp(z))),
-    Mistake("faltaram parênteses: 1 / 1 + np.exp(-z) é 1 + e^{-z}; escreva "
-            "1 / (1 + np.exp(-z))",
-            lambda z: 1.0 + _exp(-z)),
-    Mistake("isso é a tanh (entre −1 e 1): a sigmoide é 1 / (1 + e^{-z})",
-            lambda z: np.tanh(z)),
-]
-
-TANH_MISTAKES = [
-    Mistake("a fórmula (e^z − e^{-z}) / (e^z + e^{-z}) estoura para |z| > 710 "
-            "(inf/inf = nan): use np.tanh ou 2·σ(2z) − 1 numa forma que não estoure",
-            lambda z: (_exp(z) - _exp(-z)) / (_exp(z) + _exp(-z))),
-    Mistake("isso é o seno hiperbólico (sinh): faltou dividir por e^z + e^{-z}",
-            lambda z: (_exp(z) - _exp(-z)) / 2.0),
-    Mistake("isso é a sigmoide (entre 0 e 1): a tanh vai de −1 a 1",
-            lambda z: 1.0 / (1.0 + _exp(-z))),
-    Mistake("faltou o 2 dentro da sigmoide: tanh(z) = 2·σ(2z) − 1, não 2·σ(z) − 1",
-            lambda z: 2.0 / (1.0 + _exp(-z)) - 1.0),
-    Mistake("o sinal está trocado: o numerador é e^z − e^{-z}",
-            lambda z: -np.tanh(z)),
-]
-
 NO_SHIFT = ("softmax sem subtrair o máximo: estoura (overflow) com entradas grandes "
             "(np.exp(1000) é inf, e inf/inf dá nan); subtraia np.max(z, axis=-1, "
             "keepdims=True) antes da exponencial")
 
 
-def _sm_naive(z):
-    e = _exp(z)
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _sm_global_shift(z):
-    e = _exp(z - np.max(z))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _sm_sum_axis0(z):
-    e = np.exp(_row_shift(z))
-    return e / np.sum(e, axis=0, keepdims=True)
-
-
-def _sm_columns(z):
-    e = _exp(z - np.max(z, axis=0, keepdims=True))
-    return e / np.sum(e, axis=0, keepdims=True)
-
-
-def _sm_sum_all(z):
-    e = np.exp(_row_shift(z))
-    return e / np.sum(e)
-
-
-def _sm_global(z):
-    e = _exp(z - np.max(z))
-    return e / np.sum(e)
-
-
-def _sm_sum_no_keepdims(z):
-    e = np.exp(_row_shift(z))
-    return e / np.sum(e, axis=-1)
-
-
-def _sm_max_no_keepdims(z):
-    e = _exp(z - np.max(z, axis=-1))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def _sm_no_keepdims(z):
-    e = _exp(z - np.max(z, axis=-1))
-    return e / np.sum(e, axis=-1)
-
-
-def _sm_no_exp(z):
-    return z / np.sum(z, axis=-1, keepdims=True)
-
-
-SOFTMAX_MISTAKES = [
-    Mistake(NO_SHIFT, _sm_naive),
-    Mistake("você subtraiu o máximo da matriz inteira (np.max(z) sem axis): uma linha "
-            "muito menor que as outras vira 0/0 = nan; subtraia o máximo de cada linha "
-            "(np.max(z, axis=-1, keepdims=True))", _sm_global_shift),
-    Mistake("a soma foi feita no eixo errado (axis=0 em vez do último eixo): cada linha "
-            "deve somar 1; use np.sum(..., axis=-1, keepdims=True)", _sm_sum_axis0),
-    Mistake("você normalizou as colunas (axis=0) em vez das linhas: cada linha (amostra) "
-            "deve somar 1; use axis=-1", _sm_columns),
-    Mistake("você somou todos os elementos (np.sum sem axis): cada linha deve somar 1 "
-            "separadamente; use np.sum(..., axis=-1, keepdims=True)", _sm_sum_all),
-    Mistake("você normalizou a matriz inteira (máximo e soma sem axis): cada linha deve "
-            "somar 1 separadamente; use axis=-1 com keepdims=True", _sm_global),
-    Mistake("faltou keepdims=True na soma: sem ele a forma (n,) se alinha com as "
-            "colunas, não com as linhas", _sm_sum_no_keepdims),
-    Mistake("faltou keepdims=True no máximo: sem ele o máximo de cada linha é "
-            "subtraído das colunas", _sm_max_no_keepdims),
-    Mistake("faltou keepdims=True no máximo e na soma: as formas (n,) se alinham com "
-            "as colunas, não com as linhas", _sm_no_keepdims),
-    Mistake("você esqueceu a exponencial: é e^{z_i} / Σ e^{z_j}, não z_i / Σ z_j",
-            _sm_no_exp),
-]
-
-
 # ---------------------------------------------------------------------------
 # Testes escritos à mão da softmax
-
-
-def _reference_softmax(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def _values_failure(title, inputs, expected, received, hint) -> Failure:
@@ -304,7 +157,7 @@ def _values_failure(title, inputs, expected, received, hint) -> Failure:
     return Failure("\n".join(lines), hints=[hint] if hint else [])
 
 
-def _one_d(learner, reference):
+def _one_d(learner, oracle):
     """Um vetor 1-D é uma amostra só: a softmax usa o único eixo."""
     for z in (np.array([4.8, 1.21, 2.385]), np.array([1000.0, 999.0, -1000.0]),
               np.array([3.0])):
@@ -316,11 +169,11 @@ def _one_d(learner, reference):
                         "serve para vetores e para matrizes")
             return Failure(f"sua função levantou {error_text(out.error)}", [("z", z)],
                            hints=[hint] if hint else [])
-        expected = _reference_softmax(z)
+        expected = oracle["softmax"](z.copy())
         diff = compare(expected, out.value)
         if diff is not None:
             hint = diff.hint
-            for mistake in SOFTMAX_MISTAKES:
+            for mistake in oracle.mistakes("softmax"):
                 try:
                     if compare(mistake.model(z.copy()), out.value) is None:
                         hint = mistake.message
@@ -389,7 +242,6 @@ SPEC = ModuleSpec(
             max_examples=30,
             properties=[Property("saída: só 0.0 e 1.0, em números (não booleanos)",
                                  _step_values)],
-            mistakes=STEP_MISTAKES,
         ),
         FunctionCheck(
             name="relu",
@@ -410,7 +262,6 @@ SPEC = ModuleSpec(
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
             properties=[Property("saída ≥ 0 e igual a z onde z > 0", _relu_values)],
-            mistakes=RELU_MISTAKES,
         ),
         FunctionCheck(
             name="sigmoid",
@@ -432,7 +283,6 @@ SPEC = ModuleSpec(
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
             properties=[Property("saída finita, entre 0 e 1", _range(0.0, 1.0, "sigmoide"))],
-            mistakes=SIGMOID_MISTAKES,
         ),
         FunctionCheck(
             name="tanh",
@@ -453,7 +303,6 @@ SPEC = ModuleSpec(
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
             properties=[Property("saída finita, entre −1 e 1", _range(-1.0, 1.0, "tanh"))],
-            mistakes=TANH_MISTAKES,
         ),
         FunctionCheck(
             name="softmax",
@@ -477,7 +326,6 @@ SPEC = ModuleSpec(
             max_examples=30,
             properties=[Property("cada linha soma 1, valores entre 0 e 1, finitos",
                                  _softmax_rows)],
-            mistakes=SOFTMAX_MISTAKES,
             custom=[
                 Custom("vetor 1-D (uma amostra só)", _one_d),
                 Custom("softmax(z + c) = softmax(z), também com c = ±1000", _shift_invariant),

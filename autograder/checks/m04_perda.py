@@ -19,7 +19,7 @@ from ..compare import as_array, compare, unsupported
 from ..engine import error_text
 from ..report import format_value
 from ..results import Failure
-from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, labels_and_probs, reals, st
 
 PAGE = "conceitos/perda.md"
@@ -68,10 +68,6 @@ BOOK_CE = float(np.mean(-np.log([0.7, 0.5, 0.9])))  # 0.385060880...
 ACC_PROBS = np.array([[0.7, 0.2, 0.1], [0.5, 0.1, 0.4], [0.02, 0.9, 0.08]])
 FOUR_BY_THREE = np.array([[0.2, 0.5, 0.3], [0.0, 0.0, 1.0], [0.6, 0.3, 0.1], [0.25, 0.25, 0.5]])
 FOUR_LABELS = np.array([1, 2, 1, 0])
-
-
-def one_hot(labels, k, dtype=float):
-    return np.eye(k, dtype=dtype)[np.asarray(labels)]
 
 
 # ---------------------------------------------------------------------------
@@ -167,31 +163,6 @@ def _accuracy_range(args, kwargs, received):
 # Erros conhecidos (cada modelo é a função certa com um erro só)
 
 
-def _f(x):
-    return np.asarray(x, dtype=float)
-
-
-def _clip(p, low=EPS, high=1 - EPS):
-    return np.clip(_f(p), low, high)
-
-
-def _confidences(p, y):
-    """As probabilidades da classe certa (índices ou one-hot), sem cortar."""
-    y = np.asarray(y)
-    if y.ndim == 1:
-        return p[np.arange(len(p)), y]
-    return np.sum(p * y, axis=1)
-
-
-def _cce(p, y, log=np.log):
-    return float(np.mean(-log(_confidences(p, y))))
-
-
-def _bce_terms(p, y, log=np.log):
-    y = _f(y)
-    return y * log(p) + (1 - y) * log(1 - p)
-
-
 NO_CLIP = ("log sem clip: log(0) dá -inf (e 0·log(0) dá nan). Corte as previsões com "
            "np.clip(y_pred, 1e-7, 1 - 1e-7) e use o resultado (np.clip devolve um array "
            "novo: sozinho numa linha, sem `y_pred = np.clip(...)`, ele não muda nada)")
@@ -205,133 +176,11 @@ NO_MINUS = ("faltou o sinal de menos: o log de uma probabilidade é ≤ 0, e a p
             "deve ser ≥ 0")
 SUMMED = ("você somou as perdas em vez de tirar a média: divida pelo número de "
           "amostras (use np.mean)")
-
-MSE_MISTAKES = [
-    Mistake("faltou elevar a diferença ao quadrado (** 2): sem o quadrado, erros "
-            "positivos e negativos se cancelam",
-            lambda p, t: float(np.mean(_f(p) - _f(t)))),
-    Mistake("faltou elevar a diferença ao quadrado (** 2): sem o quadrado, erros "
-            "positivos e negativos se cancelam",
-            lambda p, t: float(np.mean(_f(t) - _f(p)))),
-    Mistake("você usou o valor absoluto da diferença (isso é o erro absoluto médio, "
-            "MAE): a MSE eleva a diferença ao quadrado",
-            lambda p, t: float(np.mean(np.abs(_f(p) - _f(t))))),
-    Mistake("você somou os quadrados em vez de tirar a média: divida pelo número de "
-            "elementos (use np.mean)",
-            lambda p, t: float(np.sum((_f(p) - _f(t)) ** 2))),
-    Mistake("você tirou a raiz quadrada (isso é o RMSE): a MSE é a média dos "
-            "quadrados, sem a raiz",
-            lambda p, t: float(np.sqrt(np.mean((_f(p) - _f(t)) ** 2)))),
-    Mistake("você elevou a média ao quadrado: eleve cada diferença ao quadrado e só "
-            "depois tire a média",
-            lambda p, t: float(np.mean(_f(p) - _f(t)) ** 2)),
-    Mistake("você dividiu pelo número de linhas (len(y_pred)): a média é sobre todos "
-            "os elementos (y_pred.size, ou simplesmente np.mean)",
-            lambda p, t: float(np.sum((_f(p) - _f(t)) ** 2) / len(p))),
-    Mistake("você dividiu por 2 (a convenção ½·MSE de alguns livros): aqui a MSE é a "
-            "média simples dos quadrados",
-            lambda p, t: float(np.mean((_f(p) - _f(t)) ** 2) / 2)),
-    Mistake("você tirou a média só ao longo de um eixo: a MSE é um número só, a média "
-            "de todos os elementos (np.mean sem axis)",
-            lambda p, t: np.mean((_f(p) - _f(t)) ** 2, axis=-1)),
-    Mistake("você tirou a média só ao longo de um eixo: a MSE é um número só, a média "
-            "de todos os elementos (np.mean sem axis)",
-            lambda p, t: np.mean((_f(p) - _f(t)) ** 2, axis=0)),
-]
-
-BCE_MISTAKES = [
-    Mistake(NO_CLIP, lambda p, y: float(-np.mean(_bce_terms(_f(p), y)))),
-    Mistake(ONE_SIDED, lambda p, y: float(-np.mean(_bce_terms(np.maximum(_f(p), EPS), y)))),
-    Mistake(OTHER_BOUNDS, lambda p, y: float(-np.mean(_bce_terms(_clip(p, 1e-15, 1 - 1e-15), y)))),
-    Mistake("faltou o termo (1 − y)·log(1 − y_pred): sem ele, as amostras com "
-            "rótulo 0 não contam",
-            lambda p, y: float(-np.mean(_f(y) * np.log(_clip(p))))),
-    Mistake("no segundo termo é log(1 − y_pred), não log(y_pred)",
-            lambda p, y: float(-np.mean(_f(y) * np.log(_clip(p)) + (1 - _f(y)) * np.log(_clip(p))))),
-    Mistake(SUMMED, lambda p, y: float(-np.sum(_bce_terms(_clip(p), y)))),
-    Mistake(NO_MINUS, lambda p, y: float(np.mean(_bce_terms(_clip(p), y)))),
-    Mistake(NATURAL_LOG, lambda p, y: float(-np.mean(_bce_terms(_clip(p), y, np.log10)))),
-    Mistake(NATURAL_LOG, lambda p, y: float(-np.mean(_bce_terms(_clip(p), y, np.log2)))),
-    Mistake("os papéis estão trocados: o log é das previsões (y_pred, o primeiro "
-            "argumento), multiplicado pelos rótulos (y_true)",
-            lambda p, y: float(-np.mean(_bce_terms(_clip(y), _f(p))))),
-]
-
-
-def _cce_rows_picked(p, y):
-    y = np.asarray(y)
-    if y.ndim != 1:
-        return _cce(_clip(p), y)
-    return float(np.mean(-np.log(_clip(p)[y])))
-
-
-def _cce_labels_only(p, y):
-    return float(np.mean(-np.log(_clip(p)[np.arange(len(p)), np.asarray(y)])))
-
-
-def _cce_one_hot_only(p, y):
-    return float(np.mean(-np.log(np.sum(_clip(p) * np.asarray(y), axis=1))))
-
-
-def _cce_mean_all(p, y):
-    y = np.asarray(y)
-    if y.ndim == 1:
-        y = one_hot(y, np.shape(p)[1])
-    return float(-np.mean(y * np.log(_clip(p))))
-
-
 ONE_HOT_MISSING = ("y_true em one-hot (forma (n, k)) não foi tratado: quando y_true.ndim "
                    "== 2, as confianças são np.sum(y_pred * y_true, axis=1) (ou converta "
                    "com np.argmax(y_true, axis=1))")
 LABELS_MISSING = ("y_true com índices de classe (forma (n,)) não foi tratado: quando "
                   "y_true.ndim == 1, as confianças são y_pred[range(n), y_true]")
-
-CCE_MISTAKES = [
-    Mistake("y_pred[y_true] escolhe linhas inteiras de y_pred: para pegar, em cada linha "
-            "i, a coluna y_true[i], use y_pred[range(n), y_true]", _cce_rows_picked),
-    Mistake(NO_CLIP, lambda p, y: _cce(_f(p), y)),
-    Mistake(ONE_SIDED, lambda p, y: _cce(np.maximum(_f(p), EPS), y)),
-    Mistake(OTHER_BOUNDS, lambda p, y: _cce(_clip(p, 1e-15, 1 - 1e-15), y)),
-    Mistake(SUMMED, lambda p, y: float(np.sum(-np.log(_confidences(_clip(p), y))))),
-    Mistake(NO_MINUS, lambda p, y: -_cce(_clip(p), y)),
-    Mistake(NATURAL_LOG, lambda p, y: _cce(_clip(p), y, np.log10)),
-    Mistake(NATURAL_LOG, lambda p, y: _cce(_clip(p), y, np.log2)),
-    Mistake(ONE_HOT_MISSING, _cce_labels_only),
-    Mistake(LABELS_MISSING, _cce_one_hot_only),
-    Mistake("np.mean(y_true * np.log(y_pred)) divide por n·k (todos os elementos da "
-            "matriz): some cada linha primeiro (axis=1) e tire a média das n amostras",
-            _cce_mean_all),
-    Mistake("você usou a maior probabilidade de cada linha (np.max), não a da classe "
-            "certa", lambda p, y: float(np.mean(-np.log(np.max(_clip(p), axis=1))))),
-]
-
-
-def _acc_labels(y):
-    y = np.asarray(y)
-    return np.argmax(y, axis=1) if y.ndim == 2 else y
-
-
-ACC_MISTAKES = [
-    Mistake("y_true em one-hot foi comparado direto com as classes previstas: "
-            "converta antes com np.argmax(y_true, axis=1)",
-            lambda p, y: float(np.mean(np.argmax(p, axis=1) == np.asarray(y)))),
-    Mistake("np.argmax deve ser ao longo do eixo 1 (a classe de cada linha), não do "
-            "eixo 0", lambda p, y: float(np.mean(np.argmax(p, axis=0) == _acc_labels(y)))),
-    Mistake("np.argmax sem axis acha o maior elemento da matriz inteira: use "
-            "np.argmax(y_pred, axis=1)",
-            lambda p, y: float(np.mean(np.argmax(p) == _acc_labels(y)))),
-    Mistake("você devolveu o número de acertos: a acurácia é a fração, divida por n "
-            "(use np.mean)",
-            lambda p, y: float(np.sum(np.argmax(p, axis=1) == _acc_labels(y)))),
-    Mistake("a acurácia é uma fração entre 0 e 1, não uma porcentagem (sem o × 100)",
-            lambda p, y: float(100 * np.mean(np.argmax(p, axis=1) == _acc_labels(y)))),
-    Mistake("você usou np.argmin: a classe prevista é a de maior probabilidade "
-            "(np.argmax)",
-            lambda p, y: float(np.mean(np.argmin(p, axis=1) == _acc_labels(y)))),
-    Mistake("você calculou a taxa de erro (1 − acurácia): conte os acertos, "
-            "previsões == y_true",
-            lambda p, y: float(np.mean(np.argmax(p, axis=1) != _acc_labels(y)))),
-]
 
 
 # ---------------------------------------------------------------------------
@@ -349,7 +198,7 @@ def _values_failure(title, inputs, expected, received, hint) -> Failure:
 
 
 def _first_matching(mistakes, args, received):
-    for mistake in mistakes:
+    for mistake in mistakes:  # saídas gravadas na edição do aluno
         try:
             modelled = mistake.model(*[np.copy(a) for a in args])
         except Exception:  # noqa: BLE001 - o modelo pode não se aplicar
@@ -364,19 +213,23 @@ FORMAT_EXAMPLES = [
     (FOUR_BY_THREE, FOUR_LABELS),  # 4 × 3
     (np.array([[0.1, 0.6, 0.05, 0.05, 0.2], [0.3, 0.1, 0.1, 0.4, 0.1]]), np.array([4, 3])),
 ]
+# Os mesmos rótulos nos três formatos: índices, one-hot de inteiros e de floats
+# (calculados aqui, sem uma função one_hot, que é um exercício do módulo 12).
+LABEL_FORMATS = [
+    (probs, [("índices de classe, forma (n,)", labels, "rotulos"),
+             ("one-hot de inteiros, forma (n, k)",
+              np.eye(probs.shape[1], dtype=np.int64)[labels], "one_hot"),
+             ("one-hot de floats, forma (n, k)", np.eye(probs.shape[1])[labels], "one_hot")])
+    for probs, labels in FORMAT_EXAMPLES
+]
 
 
-def _label_formats(function, mistakes):
-    def run(learner, reference):
-        for probs, labels in FORMAT_EXAMPLES:
-            k = probs.shape[1]
-            expected = reference[function](probs.copy(), labels.copy())
-            formats = [
-                ("índices de classe, forma (n,)", labels, LABELS_MISSING),
-                ("one-hot de inteiros, forma (n, k)", one_hot(labels, k, np.int64), ONE_HOT_MISSING),
-                ("one-hot de floats, forma (n, k)", one_hot(labels, k), ONE_HOT_MISSING),
-            ]
-            for description, y_true, missing in formats:
+def _label_formats(function):
+    def run(learner, oracle):
+        for probs, formats in LABEL_FORMATS:
+            for description, y_true, kind in formats:
+                missing = LABELS_MISSING if kind == "rotulos" else ONE_HOT_MISSING
+                expected = oracle[function](probs.copy(), y_true.copy())
                 inputs = [("y_pred", probs), ("y_true", y_true)]
                 out = learner.call(function, probs.copy(), y_true.copy())
                 if out.error is not None:
@@ -384,7 +237,8 @@ def _label_formats(function, mistakes):
                                    f"{error_text(out.error)}", inputs, hints=[missing])
                 diff = compare(expected, out.value)
                 if diff is not None:
-                    hint = _first_matching(mistakes, (probs, y_true), out.value) or diff.hint
+                    hint = (_first_matching(oracle.mistakes(function), (probs, y_true), out.value)
+                            or diff.hint)
                     return _values_failure(f"com y_true em {description}: {diff.message}",
                                            inputs, expected, out.value, hint)
         return None
@@ -427,7 +281,6 @@ SPEC = ModuleSpec(
             properties=[
                 Property("um número só, ≥ 0", _loss_range("MSE")),
             ],
-            mistakes=MSE_MISTAKES,
         ),
         FunctionCheck(
             name="binary_crossentropy",
@@ -452,7 +305,6 @@ SPEC = ModuleSpec(
             strategy=binary_args(),
             properties=[Property("um número só, finito, entre 0 e −log(1e-7)",
                                  _loss_range("entropia cruzada", MAX_CE))],
-            mistakes=BCE_MISTAKES,
         ),
         FunctionCheck(
             name="categorical_crossentropy",
@@ -467,7 +319,7 @@ SPEC = ModuleSpec(
             params=("y_pred", "y_true"),
             cases=[
                 Case((BOOK_PROBS, BOOK_LABELS), BOOK_CE, note="exemplo do livro, rótulos como índices"),
-                Case((BOOK_PROBS, one_hot(BOOK_LABELS, 3)), BOOK_CE,
+                Case((BOOK_PROBS, np.eye(3)[BOOK_LABELS]), BOOK_CE,
                      note="exemplo do livro, rótulos one-hot"),
                 Case((SPIRAL_UNIFORM, SPIRAL_Y), LN3,
                      note="dados em espiral (3 classes), previsões uniformes: ln 3"),
@@ -479,9 +331,8 @@ SPEC = ModuleSpec(
             strategy=class_args(),
             properties=[Property("um número só, finito, entre 0 e −log(1e-7)",
                                  _loss_range("entropia cruzada", MAX_CE))],
-            mistakes=CCE_MISTAKES,
             custom=[Custom("rótulos como índices e em one-hot",
-                           _label_formats("categorical_crossentropy", CCE_MISTAKES))],
+                           _label_formats("categorical_crossentropy"))],
         ),
         FunctionCheck(
             name="accuracy",
@@ -496,16 +347,15 @@ SPEC = ModuleSpec(
             params=("y_pred", "y_true"),
             cases=[
                 Case((ACC_PROBS, BOOK_LABELS), 2 / 3, note="exemplo do site (2 acertos em 3)"),
-                Case((ACC_PROBS, one_hot(BOOK_LABELS, 3)), 2 / 3,
+                Case((ACC_PROBS, np.eye(3)[BOOK_LABELS]), 2 / 3,
                      note="exemplo do site com rótulos one-hot"),
                 Case((FOUR_BY_THREE, FOUR_LABELS), note="4 amostras, 3 classes"),
                 Case((SPIRAL_FRESH, SPIRAL_Y), note="dados em espiral, rede recém-criada"),
             ],
             strategy=class_args(),
             properties=[Property("fração entre 0 e 1, múltiplo de 1/n", _accuracy_range)],
-            mistakes=ACC_MISTAKES,
             custom=[Custom("rótulos como índices e em one-hot",
-                           _label_formats("accuracy", ACC_MISTAKES))],
+                           _label_formats("accuracy"))],
         ),
     ],
 )

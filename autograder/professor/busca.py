@@ -1,0 +1,224 @@
+"""As buscas do hypothesis: só na edição do professor.
+
+Públicas: com a semente pública (`gravado.PUBLIC_SEED`) e sem banco de
+exemplos, o hypothesis sorteia sempre a mesma sequência de entradas; ela fica
+gravada em `autograder/gravado/` e a correção só a repete. Aqui ela é
+sorteada quando não há cópia em dia (alguém mudou uma estratégia e não rodou
+`rna gerar`) e quando `rna gerar` grava.
+
+Ocultas: outra semente (a do professor, ver `hidden_seed`) e um terço dos
+exemplos; as entradas ficam em `professor/ocultas/` (nunca na edição do
+aluno). Quando uma falha, a busca de verdade roda para encolher o
+contraexemplo, como o hypothesis faz.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import json
+import os
+from pathlib import Path
+
+from .. import gravado
+from ..engine import FunctionGrader, Searches
+from ..strategies import build
+from ..worker import Unsupported, decode, encode
+
+HIDDEN_FOLDER = Path(__file__).resolve().parent / "ocultas"
+# A semente das buscas ocultas. O kit é aberto, então quem quer entradas que
+# ninguém possa reproduzir escolhe a sua em RNA_SEMENTE_OCULTA (as gravadas
+# deixam de valer e a busca sorteia na hora).
+DEFAULT_HIDDEN_SEED = 20240607
+
+
+def hidden_seed() -> int:
+    raw = os.environ.get("RNA_SEMENTE_OCULTA", "")
+    return int(raw) if raw.strip().isdigit() else DEFAULT_HIDDEN_SEED
+
+
+def hidden_examples(max_examples: int) -> int:
+    return max(10, max_examples // 3)
+
+
+@functools.cache
+def hypothesis_settings(hidden: bool):
+    """As configurações das buscas. Dentro de uma função porque importar o
+    hypothesis custa ~0,1 s, e repetir as entradas gravadas dispensa o hypothesis."""
+    from hypothesis import HealthCheck, Phase, Verbosity, settings
+
+    visible = settings(
+        database=None,  # nada guardado entre execuções: a nota não muda
+        derandomize=True,  # mesma semente sempre, em qualquer máquina
+        deadline=None,
+        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        verbosity=Verbosity.quiet,
+    )
+    # Os ocultos usam a semente de `hidden_seed` no lugar da derivada.
+    return settings(visible, derandomize=False) if hidden else visible
+
+
+def _kwargs_strategy(check, strategy):
+    # Os argumentos nomeados só acompanham a estratégia da própria função;
+    # uma propriedade com estratégia própria gera tudo o que precisa.
+    if check.kwargs_strategy is None or strategy is not check.strategy:
+        from hypothesis import strategies as st
+
+        return st.just({})
+    return check.kwargs_strategy
+
+
+def draw(check, strategy, seed: int, examples: int, hidden: bool) -> list:
+    """A sequência de entradas (args, kwargs) que a busca sortearia com uma
+    função que sempre passa."""
+    from hypothesis import Phase, given, settings
+    from hypothesis import seed as with_seed
+
+    drawn = []
+
+    @settings(hypothesis_settings(hidden), max_examples=examples,
+              phases=(Phase.explicit, Phase.generate))
+    @with_seed(seed)
+    @given(build(strategy), build(_kwargs_strategy(check, strategy)))
+    def search(args, kwargs):
+        drawn.append((tuple(args), dict(kwargs)))
+
+    search()
+    return drawn
+
+
+class _Found(Exception):
+    """Levantada dentro do hypothesis para ele encolher a entrada."""
+
+    def __init__(self, failure):
+        super().__init__(failure.title)
+        self.failure = failure
+
+
+def shrink(grader: FunctionGrader, strategy, evaluate, seed: int, examples: int, hidden: bool):
+    """A busca de verdade: acha uma entrada que falha e a encolhe."""
+    from hypothesis import given, settings
+    from hypothesis import seed as with_seed
+    from hypothesis.errors import Flaky
+
+    from ..results import Failure
+
+    @settings(hypothesis_settings(hidden), max_examples=examples)
+    @with_seed(seed)
+    @given(build(strategy), build(_kwargs_strategy(grader.check, strategy)))
+    def search(args, kwargs):
+        failure = grader.evaluate([evaluate], tuple(args), dict(kwargs))
+        if failure is not None:
+            raise _Found(failure)
+
+    try:
+        search()
+    except _Found as found:
+        return found.failure
+    except Flaky:
+        return Failure(
+            "sua função deu resultados diferentes para a mesma entrada "
+            "(ela depende de algo aleatório ou de estado guardado entre chamadas?)"
+        )
+    return None
+
+
+# -- entradas gravadas --------------------------------------------------------
+
+_recording: dict | None = None  # buscas sendo gravadas por `record`
+
+
+@contextlib.contextmanager
+def record():
+    """Sorteia de verdade (sem as cópias gravadas) e guarda as sequências de
+    todas as buscas feitas dentro do bloco: {"publicas": {...}, "ocultas": {...}}."""
+    global _recording
+    previous, _recording = _recording, {"publicas": {}, "ocultas": {}}
+    try:
+        yield _recording
+    finally:
+        _recording = previous
+
+
+def _note(kind: str, search: str, examples: list):
+    if _recording is None:
+        return
+    encoded = []
+    for example in examples:
+        try:
+            value = encode(example)
+        except Unsupported:
+            value = None
+        # Só vale gravar o que volta idêntico (tipos, dtypes, bits): um escalar
+        # NumPy, por exemplo, voltaria como float do Python.
+        if value is None or not gravado_identical(decode(value), example):
+            _recording[kind][search] = None
+            return
+        encoded.append(value)
+    _recording[kind][search] = encoded
+
+
+def gravado_identical(a, b) -> bool:
+    from .gravacao import identical
+
+    return identical(a, b)
+
+
+@functools.cache
+def _stored_hidden(module: str) -> dict:
+    try:
+        with gzip.open(HIDDEN_FOLDER / f"{module}.json.gz", "rt", encoding="utf-8") as file:
+            data = json.load(file)
+    except (OSError, ValueError):
+        return {}
+    from .gravacao import fingerprint
+
+    if not isinstance(data, dict) or data.get("impressao_digital") != fingerprint(module):
+        return {}
+    return data.get("buscas", {})
+
+
+@functools.cache
+def _public_is_fresh(module: str) -> bool:
+    from .gravacao import fingerprint
+
+    return gravado.load(module).get("impressao_digital") == fingerprint(module)
+
+
+class TeacherSearches(Searches):
+    has_hidden = True
+
+    def __init__(self, module: str):
+        self.module = module
+
+    def public(self, grader, strategy, label: str) -> list:
+        check = grader.check
+        search = gravado.search_key(check.name, label, gravado.PUBLIC_SEED, check.max_examples)
+        if _recording is None and _public_is_fresh(self.module):
+            found = gravado.examples(self.module, search)
+            if found is not None:
+                return found
+        drawn = draw(check, strategy, gravado.PUBLIC_SEED, check.max_examples, hidden=False)
+        _note("publicas", search, drawn)
+        return sorted(drawn, key=gravado.size)
+
+    def hidden(self, grader, strategy, evaluate, label: str):
+        check = grader.check
+        seed, count = hidden_seed(), hidden_examples(check.max_examples)
+        search = gravado.search_key(check.name, label, seed, count)
+        stored = None if _recording is not None else _stored_hidden(self.module).get(search)
+        if stored is not None:
+            examples = [decode(example) for example in stored]
+        else:
+            examples = draw(check, strategy, seed, count, hidden=True)
+            _note("ocultas", search, examples)
+        (failure,) = grader.evaluate_examples(sorted(examples, key=gravado.size), [evaluate])
+        if failure is None:
+            return None
+        # A busca acha a mesma falha e a encolhe; se não achar (uma função que
+        # muda de resposta), fica a menor das gravadas.
+        return shrink(grader, strategy, evaluate, seed, count, hidden=True) or failure

@@ -1,0 +1,138 @@
+"""Os modelos dos erros conhecidos de m05_retropropagacao (só na edição do professor)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...checks.m05_retropropagacao import (  # noqa: F401
+    SOFTMAX_CE_MISTAKES,
+    _f,
+    _sigmoid,
+)
+from ...spec import Mistake
+
+FORGOT_DVALUES = ("você esqueceu de multiplicar por dvalues (a regra da cadeia): a "
+                  "derivada local sozinha não é o gradiente da perda")
+
+
+RELU_MISTAKES = [
+    Mistake(FORGOT_DVALUES, lambda d, x: (_f(x) > 0).astype(float)),
+    Mistake("em inputs = 0 o gradiente deve ser 0: o curso segue o livro, "
+            "dinputs[inputs <= 0] = 0; você zerou só onde inputs < 0",
+            lambda d, x: np.where(_f(x) < 0, 0.0, _f(d))),
+    Mistake("a máscara deve vir das entradas (inputs <= 0), não de dvalues",
+            lambda d, x: np.where(_f(d) <= 0, 0.0, _f(d))),
+    Mistake("a máscara está invertida: zere onde inputs <= 0 e mantenha dvalues onde "
+            "inputs > 0", lambda d, x: np.where(_f(x) > 0, 0.0, _f(d))),
+    Mistake("você multiplicou dvalues pelas próprias entradas: a derivada da ReLU é 1 "
+            "onde inputs > 0, não inputs", lambda d, x: _f(d) * np.maximum(0.0, _f(x))),
+    Mistake("você devolveu a ReLU das entradas (a ida): na volta, o resultado é dvalues "
+            "zerado onde inputs <= 0", lambda d, x: np.maximum(0.0, _f(x))),
+    Mistake("você aplicou a ReLU em dvalues: a máscara vem das entradas (inputs <= 0)",
+            lambda d, x: np.maximum(0.0, _f(d))),
+]
+
+
+SIGMOID_AGAIN = ("você aplicou a sigmoide de novo: `output` já é σ(z); a derivada é "
+                 "dvalues * output * (1 - output), sem calcular outra sigmoide")
+
+
+SIGMOID_MISTAKES = [
+    Mistake(FORGOT_DVALUES, lambda d, o: _f(o) * (1 - _f(o))),
+    Mistake(SIGMOID_AGAIN, lambda d, o: _f(d) * _sigmoid(_f(o)) * (1 - _sigmoid(_f(o)))),
+    Mistake("faltou o fator output: σ'(z) = output · (1 − output)",
+            lambda d, o: _f(d) * (1 - _f(o))),
+    Mistake("faltou o fator (1 − output): σ'(z) = output · (1 − output)",
+            lambda d, o: _f(d) * _f(o)),
+    Mistake("o sinal está trocado: é output · (1 − output), não output · (output − 1)",
+            lambda d, o: _f(d) * _f(o) * (_f(o) - 1)),
+    Mistake("isso é a derivada da tanh (1 − output²): a da sigmoide é "
+            "output · (1 − output)", lambda d, o: _f(d) * (1 - _f(o) ** 2)),
+]
+
+
+TANH_MISTAKES = [
+    Mistake(FORGOT_DVALUES, lambda d, o: 1 - _f(o) ** 2),
+    Mistake("faltou o quadrado: a derivada é 1 − output ** 2, não 1 − output",
+            lambda d, o: _f(d) * (1 - _f(o))),
+    Mistake("o quadrado é só da saída: 1 − output ** 2, não (1 − output) ** 2",
+            lambda d, o: _f(d) * (1 - _f(o)) ** 2),
+    Mistake("você escreveu output * 2 em vez de output ** 2 (o quadrado)",
+            lambda d, o: _f(d) * (1 - _f(o) * 2)),
+    Mistake("você aplicou a tanh de novo: `output` já é tanh(z); a derivada é "
+            "dvalues * (1 - output ** 2)", lambda d, o: _f(d) * (1 - np.tanh(_f(o)) ** 2)),
+    Mistake("isso é a derivada da sigmoide (output · (1 − output)): a da tanh é "
+            "1 − output ** 2", lambda d, o: _f(d) * _f(o) * (1 - _f(o))),
+    Mistake("o sinal está trocado: a derivada da tanh é 1 − output ** 2",
+            lambda d, o: _f(d) * (_f(o) ** 2 - 1)),
+    Mistake("o sinal do quadrado está trocado: é 1 − output ** 2, não 1 + output ** 2",
+            lambda d, o: _f(d) * (1 + _f(o) ** 2)),
+]
+
+
+def _dense(d, x, w):
+    return np.dot(d, w.T), np.dot(x.T, d), np.sum(d, axis=0, keepdims=True)
+
+
+def _dense_with(d, x, w, dinputs=None, dweights=None, dbiases=None):
+    di, dw, db = _dense(d, x, w)
+    return (di if dinputs is None else dinputs, dw if dweights is None else dweights,
+            db if dbiases is None else dbiases)
+
+
+DENSE_MISTAKES = [
+    Mistake("dweights está transposto: é np.dot(inputs.T, dvalues), com a forma de "
+            "weights (n_inputs, n_neurons)",
+            lambda d, x, w: _dense_with(d, x, w, dweights=np.dot(d.T, x))),
+    Mistake("faltou keepdims=True em dbiases: a forma deve ser (1, n_neurons), como a "
+            "de biases", lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=0))),
+    Mistake("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
+            "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=1, keepdims=True))),
+    Mistake("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
+            "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=1))),
+    Mistake("você somou todos os elementos de dvalues em dbiases (np.sum sem axis): "
+            "some só as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d))),
+    Mistake("dbiases é a soma das amostras, não a média: np.sum(dvalues, axis=0, "
+            "keepdims=True)",
+            lambda d, x, w: _dense_with(d, x, w, dbiases=np.mean(d, axis=0, keepdims=True))),
+    Mistake("faltou somar as amostras em dbiases: np.sum(dvalues, axis=0, keepdims=True)",
+            lambda d, x, w: _dense_with(d, x, w, dbiases=d.copy())),
+    Mistake("dinputs usa os pesos transpostos: np.dot(dvalues, weights.T)",
+            lambda d, x, w: _dense_with(d, x, w, dinputs=np.dot(d, w))),
+    Mistake("a tupla deve vir na ordem (dinputs, dweights, dbiases)",
+            lambda d, x, w: (_dense(d, x, w)[1], _dense(d, x, w)[2], _dense(d, x, w)[0])),
+    Mistake("a tupla deve vir na ordem (dinputs, dweights, dbiases)",
+            lambda d, x, w: (_dense(d, x, w)[1], _dense(d, x, w)[0], _dense(d, x, w)[2])),
+]
+
+
+MSE_BACKWARD_MISTAKES = [
+    Mistake("faltou o 2 da derivada de (ŷ − y)²: o gradiente é 2·(y_pred − y_true) / m",
+            lambda p, t: (_f(p) - _f(t)) / np.size(p)),
+    Mistake("você dividiu pelo número de amostras (len(y_pred)): a MSE é a média de "
+            "todos os elementos, então divida por y_pred.size",
+            lambda p, t: 2 * (_f(p) - _f(t)) / len(p)),
+    Mistake("o sinal está trocado: o gradiente é 2·(y_pred − y_true) / m (positivo "
+            "quando a previsão está acima do valor real)",
+            lambda p, t: 2 * (_f(t) - _f(p)) / np.size(p)),
+    Mistake("faltou dividir por m = y_pred.size: a MSE é uma média",
+            lambda p, t: 2 * (_f(p) - _f(t))),
+    Mistake("faltou o 2 e faltou dividir por m = y_pred.size",
+            lambda p, t: _f(p) - _f(t)),
+    Mistake("você devolveu a própria MSE (um número): o gradiente é um array da forma "
+            "de y_pred, 2·(y_pred − y_true) / m",
+            lambda p, t: float(np.mean((_f(p) - _f(t)) ** 2))),
+]
+
+
+MISTAKES = {
+    'relu_backward': RELU_MISTAKES,
+    'sigmoid_backward': SIGMOID_MISTAKES,
+    'tanh_backward': TANH_MISTAKES,
+    'dense_backward': DENSE_MISTAKES,
+    'softmax_crossentropy_backward': SOFTMAX_CE_MISTAKES,
+    'mse_backward': MSE_BACKWARD_MISTAKES,
+}
