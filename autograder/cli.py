@@ -196,6 +196,12 @@ def dica(
 
     if modulo not in grading.MODULES:
         raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    from . import edicao
+
+    if edicao.graded(modulo):
+        console.print(f"{modulo} é um módulo avaliado: as dicas estão desligadas nesta edição. "
+                      "Releia a página do site indicada no relatório.")
+        raise typer.Exit(0)
     if reiniciar:
         reset_hints(modulo)
         console.print(f"dicas de {modulo} escondidas de novo.")
@@ -248,6 +254,7 @@ def corrigir(
     ),
 ):
     """(professor) Corrige as submissões de uma turma: CSV, JSON e retorno por aluno."""
+    _teacher_only("corrigir")
     from rich.progress import Progress
 
     from .turma import (LayoutError, compare_with_nbgrader, find_submissions, grade_all,
@@ -287,6 +294,7 @@ def gradescope(
                                          help="Arquivo .zip (padrão: gradescope_<módulo>.zip)."),
 ):
     """(professor) Gera o pacote de autograder do Gradescope para um módulo."""
+    _teacher_only("gradescope")
     from .gradescope import build
 
     if modulo not in grading.MODULES:
@@ -302,13 +310,49 @@ def gerar(
     """(professor) Gera, a partir do .py de solutions/: exercises/, o .ipynb de
     solutions/, as entradas e os valores gravados das verificações públicas
     (autograder/gravado/) e as entradas das buscas ocultas."""
-    from .exercises import generate
+    _teacher_only("gerar")
+    from .professor.exercicios import generate
     from .professor import gravacao
 
     modules = [modulo] if modulo else grading.MODULES
     for module in modules:
         for path in [*generate(module), *gravacao.generate(module)]:
             console.print(f"gerado: {path.relative_to(grading.ROOT)}")
+
+
+@app.command("pacote-aluno", cls=Command)
+def pacote_aluno(
+    saida: Path = typer.Option(Path("edicao-do-aluno"), "--saida", "-o",
+                               help="Pasta onde gravar a roda e os notebooks."),
+    avaliado: list[str] = typer.Option(
+        [], "--avaliado", "-a",
+        help="Módulo avaliado (repita para vários; `todos` para todos): sem as dicas "
+             "que dizem o código."),
+):
+    """(professor) Constrói a edição do aluno: a roda (sem as respostas) e os notebooks."""
+    _teacher_only("pacote-aluno")
+    from .professor.pacote_aluno import build
+
+    graded = list(grading.MODULES) if "todos" in avaliado else avaliado
+    try:
+        edition = build(saida, graded)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    console.print(f"roda do aluno: {edition.wheel}")
+    console.print(f"notebooks: {edition.notebooks}/ (e {edition.zip})")
+    if edition.graded:
+        console.print(f"módulos avaliados (sem dicas de código): {', '.join(edition.graded)}")
+    console.print("O aluno instala com `pip install " + edition.wheel.name
+                  + "` e roda `rna verificar` na pasta dos notebooks.")
+
+
+def _teacher_only(command: str):
+    from . import edicao
+
+    if edicao.is_student():
+        console.print(f"Erro: `rna {command}` é da edição do professor; esta é a edição do "
+                      "aluno (só verificar, progresso e dica).", style="red")
+        raise typer.Exit(2)
 
 
 def main():

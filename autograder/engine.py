@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import edicao
 from . import results as R
 from .compare import Difference, compare
 from .oracle import NotRecorded
@@ -312,8 +313,13 @@ class FunctionGrader:
                 examples = self.searches.public(self, strategy, label)
                 found = self.evaluate_examples(examples, [ev for _, ev in group])
                 failures.update({n: f for (n, _), f in zip(group, found)})
+        graded = edicao.graded(self.module)
         for failure in failures.values():
             self._diagnose(failure)
+            if graded and failure is not None:
+                # Modo avaliado: só as dicas gerais (forma, escala), nunca as
+                # que dizem o código; a entrada e esperado × recebido ficam.
+                failure.hints = [failure.generic_hint] if failure.generic_hint else []
         return failures
 
     def evaluate_examples(self, examples, evaluators) -> list:

@@ -30,7 +30,15 @@ def spec(module: str) -> ModuleSpec:
 
 
 def exercise_path(module: str) -> Path:
-    return EXERCISES / module / f"{module}.ipynb"
+    """O notebook do módulo. No kit completo, o de exercises/; na edição do
+    aluno, o da pasta atual (solto, numa pasta do módulo ou em exercises/)."""
+    if not edicao.is_student():
+        return EXERCISES / module / f"{module}.ipynb"
+    here = Path.cwd()
+    candidates = [here / f"{module}.ipynb", here / module / f"{module}.ipynb",
+                  here / "notebooks" / f"{module}.ipynb",
+                  here / "exercises" / module / f"{module}.ipynb"]
+    return next((p for p in candidates if p.is_file()), candidates[0])
 
 
 def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,

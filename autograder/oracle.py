@@ -35,11 +35,28 @@ class RecordedError(Exception):
     """A referência (ou o modelo de erro) levantou esta exceção ao ser gravada."""
 
 
+def _keyable(value):
+    """O argumento como dado simples para a chave: um gerador aleatório pelo
+    seu estado, um objeto das verificações pelo seu `oracle_key()`."""
+    import numpy as np
+
+    if isinstance(value, np.random.Generator):
+        # O estado tem inteiros de 128 bits, que o fio não leva: vai como texto.
+        return {"gerador": json.dumps(value.bit_generator.state, sort_keys=True, default=str)}
+    if hasattr(value, "oracle_key"):
+        return {"objeto": value.oracle_key()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_keyable(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _keyable(v) for k, v in value.items()}
+    return value
+
+
 def key(name: str, args, kwargs) -> str:
     """A chave de uma chamada: o nome e os argumentos no formato do fio,
     que é determinístico (arrays pelos bytes, floats por repr)."""
     try:
-        wire = encode([name, list(args), dict(kwargs)])
+        wire = encode(_keyable([name, list(args), dict(kwargs)]))
     except Unsupported as exc:
         raise NotRecorded(f"argumentos que não se gravam em {name}: {exc}") from None
     text = json.dumps(wire, sort_keys=True, separators=(",", ":"))

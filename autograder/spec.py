@@ -35,7 +35,9 @@ class Case:
 @dataclass
 class Mistake:
     """Um erro conhecido, modelado: se a saída do aprendiz bate com `model`
-    na mesma entrada, o diagnóstico `message` é mostrado."""
+    na mesma entrada, o diagnóstico `message` é mostrado. Os modelos ficam em
+    `autograder/professor/modelos/` (a edição do aluno só recebe as saídas
+    gravadas deles, ver `oracle.py`)."""
 
     message: str
     model: Callable
@@ -86,7 +88,6 @@ class FunctionCheck:
     rtol: float = RTOL
     atol: float = ATOL
     properties: list[Property] = field(default_factory=list)
-    mistakes: list[Mistake] = field(default_factory=list)
     custom: list[Custom] = field(default_factory=list)
     check_inputs_unchanged: bool = True
     compare_to_reference: bool = True

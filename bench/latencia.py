@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from autograder.amostras import student_notebook  # noqa: E402
+from autograder.professor.amostras import student_notebook  # noqa: E402
 from autograder.grading import MODULES, exercise_path  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import numpy, hypothesis, pytest"]

@@ -25,8 +25,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import nbformat  # noqa: E402
 
-from autograder.amostras import student_notebook  # noqa: E402
-from autograder.exercises import source_ipynb_path  # noqa: E402
+from autograder.professor.amostras import student_notebook  # noqa: E402
+from autograder.professor.exercicios import source_ipynb_path  # noqa: E402
 
 
 def run(command, cwd):

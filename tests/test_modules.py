@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from autograder import results as R
-from autograder.exercises import release_text, source_ipynb_path, source_text
+from autograder.professor.exercicios import release_text, source_ipynb_path, source_text
 from autograder.grading import MODULES, exercise_path, grade_file
 from autograder.professor.referencia import solution_path
 from autograder.report import gradescope

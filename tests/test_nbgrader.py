@@ -11,8 +11,8 @@ import sys
 import nbformat
 import pytest
 
-from autograder.amostras import student_notebook
-from autograder.exercises import source_ipynb_path
+from autograder.professor.amostras import student_notebook
+from autograder.professor.exercicios import source_ipynb_path
 from autograder.grading import ROOT
 from autograder.turma import find_submissions, grade_all
 

@@ -5,8 +5,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from autograder.amostras import student_notebook
-from autograder.exercises import source_notebook
+from autograder.professor.amostras import student_notebook
+from autograder.professor.exercicios import source_notebook
 from autograder.grading import MODULES, exercise_path, grade_file
 from autograder.professor.referencia import solution_path
 

@@ -44,7 +44,7 @@ from ..gradcheck import (
 )
 from ..report import format_value
 from ..results import Failure
-from ..spec import Case, Custom, FunctionCheck, Mistake, ModuleSpec, Property
+from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, labels_and_probs, reals, st
 from ..worker import Unsupported, decode, encode
 
@@ -71,10 +71,6 @@ def _pair(first, second):
         hnp.arrays(np.float64, s, elements=first),
         hnp.arrays(np.float64, s, elements=second),
     ))
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 RELU_INPUTS = st.one_of(reals(10.0), reals(1e6),
@@ -130,15 +126,11 @@ def mse_args():
 # sigmoide/tanh está tão perto da saturação que z não pode ser recuperado.
 
 
-def _relu(z):
-    return np.maximum(0.0, z)
-
-
 def _logit(p):
     return np.log(p) - np.log1p(-p)
 
 
-def _relu_gradient(args, kwargs, received):
+def _relu_gradient(args, kwargs, received, oracle):
     dvalues, inputs = args
     arr, problem = as_gradient(received, dvalues, "o gradiente")
     if problem:
@@ -147,21 +139,24 @@ def _relu_gradient(args, kwargs, received):
     # a ReLU é linear de cada lado: qualquer h < |x| dá a derivada exata, e um h
     # proporcional a |x| evita o arredondamento de x ± h com |x| grande
     h = 1e-5 * np.maximum(1.0, np.abs(inputs[keep]))
-    numeric = numeric_elementwise(_relu, inputs[keep], dvalues[keep], h)
+    # A ida (a ReLU) fica com o professor: o gradiente numérico vem do
+    # oráculo (gravado na edição do aluno), ver professor/modelos/.
+    numeric = oracle["diferencas_relu"](inputs[keep], dvalues[keep], h)
     return gradient_gap("o gradiente em relação a inputs", "sum(dvalues · relu(inputs)), longe de 0",
                 numeric, received, arr[keep])
 
 
 def _saturating_gradient(forward, recover_z, limit, what):
-    """sigmoide e tanh: z é recuperado da saída onde ela não está saturada."""
+    """sigmoide e tanh: z é recuperado da saída onde ela não está saturada.
+    `forward` é o nome, no oráculo, do gradiente numérico da ida."""
 
-    def check(args, kwargs, received):
+    def check(args, kwargs, received, oracle):
         dvalues, output = args
         arr, problem = as_gradient(received, dvalues, "o gradiente")
         if problem:
             return problem
         keep = (np.abs(output) <= limit[1]) & (output >= limit[0])
-        numeric = numeric_elementwise(forward, recover_z(output[keep]), dvalues[keep])
+        numeric = oracle[forward](recover_z(output[keep]), dvalues[keep])
         return gradient_gap("o gradiente em relação a z", what, numeric, received, arr[keep])
 
     return check
@@ -292,51 +287,11 @@ def _softmax_ce_rows(args, kwargs, received):
 # Erros conhecidos (cada modelo é a função certa com um erro só)
 
 
-def _f(x):
-    return np.asarray(x, dtype=float)
-
-
-def _labels(y):
-    y = np.asarray(y)
-    return np.argmax(y, axis=1) if y.ndim == 2 else y
-
-
-def _one_hot_like(p, y):
-    return np.eye(np.shape(p)[1])[_labels(y)]
-
-
-def _rows_minus_one(p, y):
-    d = _f(p).copy()
-    d[_labels(y)] -= 1
-    return d / len(d)
-
-
-def _sce_labels_only(p, y):
-    d = _f(p).copy()
-    d[np.arange(len(d)), np.asarray(y)] -= 1
-    return d / len(d)
-
-
 ONE_HOT_MISSING = ("y_true em one-hot (forma (n, k)) não foi tratado: quando y_true.ndim "
                    "== 2, converta com np.argmax(y_true, axis=1) (ou use "
                    "(y_pred - y_true) / n)")
 LABELS_MISSING = ("y_true com índices de classe (forma (n,)) não foi tratado: quando "
                   "y_true.ndim == 1, subtraia 1 em dinputs[range(n), y_true]")
-
-SOFTMAX_CE_MISTAKES = [
-    Mistake("faltou dividir por n (o número de amostras): a perda é a média do lote",
-            lambda p, y: _f(p) - _one_hot_like(p, y)),
-    Mistake("o sinal está trocado: o gradiente é (y_pred − y) / n, não (y − y_pred) / n",
-            lambda p, y: (_one_hot_like(p, y) - _f(p)) / len(p)),
-    Mistake("você dividiu por y_pred.size (n·k): divida só por n = len(y_pred)",
-            lambda p, y: (_f(p) - _one_hot_like(p, y)) / np.size(p)),
-    Mistake("dinputs[y_true] -= 1 subtrai 1 de linhas inteiras: use "
-            "dinputs[range(n), y_true] -= 1", _rows_minus_one),
-    Mistake("você devolveu y_pred / n, sem subtrair 1 na classe certa",
-            lambda p, y: _f(p) / len(p)),
-    Mistake(ONE_HOT_MISSING, lambda p, y: _sce_labels_only(p, y)),
-    Mistake(LABELS_MISSING, lambda p, y: (_f(p) - np.asarray(y)) / len(p)),
-]
 
 
 # ---------------------------------------------------------------------------
@@ -385,11 +340,10 @@ FORMAT_EXAMPLES = [
 ]
 
 
-def _label_formats(learner, reference):
+def _label_formats(learner, oracle):
     name = "softmax_crossentropy_backward"
     for probs, labels in FORMAT_EXAMPLES:
         k = probs.shape[1]
-        expected = reference[name](probs.copy(), labels.copy())
         formats = [
             ("índices de classe, forma (n,)", labels, LABELS_MISSING),
             ("one-hot de inteiros, forma (n, k)", np.eye(k, dtype=np.int64)[labels],
@@ -398,13 +352,14 @@ def _label_formats(learner, reference):
         ]
         for description, y_true, missing in formats:
             inputs = [("y_pred", probs), ("y_true", y_true)]
+            expected = oracle[name](probs.copy(), y_true.copy())
             out = learner.call(name, probs.copy(), y_true.copy())
             if out.error is not None:
                 return Failure(f"com y_true em {description}, sua função levantou "
                                f"{error_text(out.error)}", inputs, hints=[missing])
             diff = compare(expected, out.value)
             if diff is not None:
-                hints = _matching(SOFTMAX_CE_MISTAKES, [((probs, y_true), {}, out.value)])
+                hints = _matching(oracle.mistakes(name), [((probs, y_true), {}, out.value)])
                 return _values_failure(f"com y_true em {description}: {diff.message}",
                                        inputs, expected, out.value,
                                        hints[0] if hints else diff.hint)
@@ -433,6 +388,10 @@ class TestFunction:
         self.params = [np.asarray(p, dtype=float) if isinstance(p, (list, np.ndarray)) else p
                        for p in params]
         self.calls = 0
+
+    def oracle_key(self):
+        """A mesma função dá a mesma chave na tabela gravada (ver `oracle.key`)."""
+        return {"nome": self.name, "params": self.params}
 
     def __call__(self, x):
         self.calls += 1
@@ -494,60 +453,6 @@ class NGCase:
             pairs.append(("h", self.h))
         return pairs
 
-    def central(self, h=None):
-        """As diferenças centrais exatas, com o h deste caso (ou outro)."""
-        return _ng_model(self, "central", h)
-
-
-def _ng_model(case: NGCase, kind: str, h=None):
-    """O gradiente numérico calculado do jeito `kind` (certo ou com um erro)."""
-    f = TestFunction(case.fn.name, *case.fn.params)
-    h = (case.h if case.h is not None else H) if h is None else h
-    x = case.x.copy()
-    if kind == "all_at_once":
-        return (f(x + h) - f(x - h)) / (2 * h)
-    if kind == "flat":
-        return _ng_model(case, "central", h).ravel()
-    grad = np.zeros_like(x)
-    if kind == "rows":
-        for i in range(len(x)):
-            original = x[i].copy()
-            x[i] = original + h
-            plus = f(x)
-            x[i] = original - h
-            minus = f(x)
-            x[i] = original
-            grad[i] = (plus - minus) / (2 * h)
-        return grad
-    for i in np.ndindex(x.shape):
-        original = x[i]
-        if kind in ("forward", "backward"):
-            base = f(x)
-            x[i] = original + h if kind == "forward" else original - h
-            other = f(x)
-            x[i] = original
-            grad[i] = (other - base) / h if kind == "forward" else (base - other) / h
-            continue
-        if kind == "no_restore_plus":  # perturbou − primeiro e + por último, sem restaurar
-            x[i] = original - h
-            minus = f(x)
-            x[i] = original + h
-            plus = f(x)
-        else:
-            x[i] = original + h
-            plus = f(x)
-            x[i] = original - h
-            minus = f(x)
-            if kind != "no_restore":
-                x[i] = original
-        if kind == "over_h":
-            grad[i] = (plus - minus) / h
-        elif kind == "times_h":
-            grad[i] = (plus - minus) / 2 * h
-        else:
-            grad[i] = (plus - minus) / (2 * h)
-    return grad
-
 
 NG_FORWARD = ("você usou a diferença para a frente, (f(x + h) − f(x)) / h: use as "
               "diferenças centrais, (f(x + h) − f(x − h)) / (2h), bem mais precisas "
@@ -577,8 +482,10 @@ NG_IGNORES_H = ("você ignorou o argumento h e usou um passo fixo: use o h receb
                 "(o padrão 1e-5 só vale quando ninguém passa outro)")
 
 
-def _ng_hints(cases_received) -> list[str]:
-    """Erros de numerical_gradient que reproduzem todas as saídas que falharam."""
+def _ng_hints(cases_received, oracle) -> list[str]:
+    """Erros de numerical_gradient que reproduzem todas as saídas que falharam.
+    Os modelos (cada jeito errado de calcular) ficam com o professor: o oráculo
+    dá o gradiente calculado de cada jeito (`gradiente_numerico`)."""
     hints = []
     for message, kind in NG_MISTAKES + [(NG_IGNORES_H, "ignores_h")]:
         if message in hints:
@@ -590,9 +497,9 @@ def _ng_hints(cases_received) -> list[str]:
                     if case.h is None:
                         ok = False
                         break
-                    modelled = case.central(H)
+                    modelled = oracle["gradiente_numerico"](case.fn, case.x, H, "central")
                 else:
-                    modelled = _ng_model(case, kind)
+                    modelled = oracle["gradiente_numerico"](case.fn, case.x, case.h, kind)
             except Exception:  # noqa: BLE001
                 ok = False
                 break
@@ -648,14 +555,14 @@ def _ng_compare_test(cases, expected_of, what, tolerance):
     Os casos vêm em ordem de tamanho: a falha mostrada é a do menor; o erro
     nomeado é o que reproduz todas as que falharam."""
 
-    def run(learner, reference):
+    def run(learner, oracle):
         failing = []
         first = None
         for case in cases:
             out = _ng_call(learner, case)
             if out.error is not None:
                 return Failure(f"sua função levantou {error_text(out.error)}", case.inputs())
-            expected = expected_of(case, reference)
+            expected = expected_of(case, oracle)
             diff = compare(expected, out.value, **tolerance(expected))
             if diff is None:
                 continue
@@ -665,7 +572,7 @@ def _ng_compare_test(cases, expected_of, what, tolerance):
         if first is None:
             return None
         case, expected, out, diff = first
-        hints = _ng_hints(failing)
+        hints = _ng_hints(failing, oracle)
         calls = out.calls[0] if out.calls else None
         if not hints and calls == case.x.size + 1:
             hints = [NG_FORWARD]
@@ -778,6 +685,7 @@ BOOK_DENSE = (
 )
 
 SITE_Z = np.array([-2.0, 0.0, 2.0])
+SITE_SIGMOID = np.array([0.11920292202211755, 0.5, 0.8807970779778823])  # σ(SITE_Z)
 
 SPEC = ModuleSpec(
     id="m05_retropropagacao",
@@ -805,7 +713,8 @@ SPEC = ModuleSpec(
             strategy=relu_args(),
             properties=[
                 Property("dvalues onde inputs > 0, zero onde inputs ≤ 0", _relu_mask_property),
-                Property("gradiente numérico (diferenças centrais, longe de 0)", _relu_gradient),
+                Property("gradiente numérico (diferenças centrais, longe de 0)", _relu_gradient,
+                         uses_reference=True),
             ],
         ),
         FunctionCheck(
@@ -820,7 +729,7 @@ SPEC = ModuleSpec(
             page=f"{PAGE}#sigmoide",
             params=("dvalues", "output"),
             cases=[
-                Case((np.ones(3), _sigmoid(SITE_Z)), note="exemplo do site, z = [−2, 0, 2]"),
+                Case((np.ones(3), SITE_SIGMOID), note="exemplo do site, z = [−2, 0, 2]"),
                 Case((np.array([1.0]), np.array([0.5])), np.array([0.25]),
                      note="em z = 0: σ = 0,5 e a derivada é 0,25"),
                 Case((np.array([[2.0, -1.0], [0.5, 3.0]]), np.array([[0.0, 1.0], [0.3, 0.9]])),
@@ -830,8 +739,9 @@ SPEC = ModuleSpec(
             properties=[
                 Property("|dinputs| ≤ 0,25·|dvalues|", _bounded_by_dvalues(0.25, "sigmoide")),
                 Property("gradiente numérico (diferenças centrais)",
-                         _saturating_gradient(_sigmoid, _logit, (1e-4, 1 - 1e-4),
-                                              "sum(dvalues · σ(z)), com z = logit(output)")),
+                         _saturating_gradient("diferencas_sigmoide", _logit, (1e-4, 1 - 1e-4),
+                                              "sum(dvalues · σ(z)), com z = logit(output)"),
+                         uses_reference=True),
             ],
         ),
         FunctionCheck(
@@ -856,8 +766,9 @@ SPEC = ModuleSpec(
             properties=[
                 Property("|dinputs| ≤ |dvalues|", _bounded_by_dvalues(1.0, "tanh")),
                 Property("gradiente numérico (diferenças centrais)",
-                         _saturating_gradient(np.tanh, np.arctanh, (-1 + 1e-4, 1 - 1e-4),
-                                              "sum(dvalues · tanh(z)), com z = arctanh(output)")),
+                         _saturating_gradient("diferencas_tanh", np.arctanh, (-1 + 1e-4, 1 - 1e-4),
+                                              "sum(dvalues · tanh(z)), com z = arctanh(output)"),
+                         uses_reference=True),
             ],
         ),
         FunctionCheck(
@@ -958,9 +869,11 @@ SPEC = ModuleSpec(
                        _ng_compare_test(NG_GENERATED, lambda c, r: c.fn.gradient(c.x),
                                         "longe do gradiente analítico", _analytic_tolerance)),
                 Custom("usa o h recebido",
-                       _ng_compare_test(NG_WITH_H, lambda c, r: c.central(),
+                       _ng_compare_test(NG_WITH_H,
+                                        lambda c, r: r["gradiente_numerico"](c.fn, c.x, c.h,
+                                                                              "central"),
                                         "diferente das diferenças centrais com este h", _tight)),
-                Custom("x volta ao que era", _ng_restores_x),
+                Custom("x volta ao que era", _ng_restores_x, kind=R.CONDITION),
             ],
         ),
     ],

@@ -133,6 +133,13 @@ def table(module: str, oracle: RecordingOracle) -> tuple[dict, dict]:
             if case.raises is None:
                 with contextlib.suppress(Exception):
                     oracle[check.name](*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+    # Chamadas que só acontecem quando o aluno erra (ex.: os jeitos errados
+    # de numerical_gradient): os modelos do módulo as listam.
+    from .referencia import _models
+
+    for name, args, kwargs in getattr(_models(module), "RECORD_CALLS", []):
+        with contextlib.suppress(Exception):
+            oracle[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
     values = {k: _result(live[name], args, kwargs) for k, (name, args, kwargs)
               in oracle.calls.items()}
     messages = {}

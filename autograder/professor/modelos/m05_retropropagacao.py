@@ -4,12 +4,66 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...checks.m05_retropropagacao import (  # noqa: F401
-    SOFTMAX_CE_MISTAKES,
-    _f,
-    _sigmoid,
+from ...checks.m05_retropropagacao import (
+    LABELS_MISSING,
+    NG_FIXED,
+    NG_GENERATED,
+    NG_MISTAKES,
+    NG_WITH_H,
+    ONE_HOT_MISSING,
+    H,
+    TestFunction,
 )
+from ...gradcheck import numeric_elementwise
 from ...spec import Mistake
+
+
+def _f(x):
+    return np.asarray(x, dtype=float)
+
+
+def _labels(y):
+    y = np.asarray(y)
+    return np.argmax(y, axis=1) if y.ndim == 2 else y
+
+
+def _one_hot_like(p, y):
+    return np.eye(np.shape(p)[1])[_labels(y)]
+
+
+def _rows_minus_one(p, y):
+    d = _f(p).copy()
+    d[_labels(y)] -= 1
+    return d / len(d)
+
+
+def _sce_labels_only(p, y):
+    d = _f(p).copy()
+    d[np.arange(len(d)), np.asarray(y)] -= 1
+    return d / len(d)
+
+
+
+
+SOFTMAX_CE_MISTAKES = [
+    Mistake("faltou dividir por n (o número de amostras): a perda é a média do lote",
+            lambda p, y: _f(p) - _one_hot_like(p, y)),
+    Mistake("o sinal está trocado: o gradiente é (y_pred − y) / n, não (y − y_pred) / n",
+            lambda p, y: (_one_hot_like(p, y) - _f(p)) / len(p)),
+    Mistake("você dividiu por y_pred.size (n·k): divida só por n = len(y_pred)",
+            lambda p, y: (_f(p) - _one_hot_like(p, y)) / np.size(p)),
+    Mistake("dinputs[y_true] -= 1 subtrai 1 de linhas inteiras: use "
+            "dinputs[range(n), y_true] -= 1", _rows_minus_one),
+    Mistake("você devolveu y_pred / n, sem subtrair 1 na classe certa",
+            lambda p, y: _f(p) / len(p)),
+    Mistake(ONE_HOT_MISSING, lambda p, y: _sce_labels_only(p, y)),
+    Mistake(LABELS_MISSING, lambda p, y: (_f(p) - np.asarray(y)) / len(p)),
+]
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
 
 FORGOT_DVALUES = ("você esqueceu de multiplicar por dvalues (a regra da cadeia): a "
                   "derivada local sozinha não é o gradiente da perda")
@@ -126,6 +180,96 @@ MSE_BACKWARD_MISTAKES = [
             "de y_pred, 2·(y_pred − y_true) / m",
             lambda p, t: float(np.mean((_f(p) - _f(t)) ** 2))),
 ]
+
+
+
+# Gradientes numéricos das idas (ReLU, sigmoide, tanh), que as propriedades
+# de diferenças finitas comparam com o do aluno. Ficam aqui porque a ida é a
+# resposta do módulo 3; a edição do aluno recebe só os valores gravados.
+def _numeric_relu(z, dvalues, h):
+    return numeric_elementwise(lambda v: np.maximum(0.0, v), z, dvalues, h)
+
+
+def _numeric_sigmoid(z, dvalues):
+    return numeric_elementwise(lambda v: 1.0 / (1.0 + np.exp(-v)), z, dvalues)
+
+
+def _numeric_tanh(z, dvalues):
+    return numeric_elementwise(np.tanh, z, dvalues)
+
+
+# numerical_gradient: cada jeito de calcular, para nomear o erro do aluno.
+def _ng_model(fn: TestFunction, x, h, kind: str):
+    """O gradiente numérico de `fn` em `x` calculado do jeito `kind` (certo,
+    "central", ou com um erro de NG_MISTAKES)."""
+    f = TestFunction(fn.name, *fn.params)
+    h = H if h is None else h
+    x = np.array(x, dtype=float)
+    if kind == "all_at_once":
+        return (f(x + h) - f(x - h)) / (2 * h)
+    if kind == "flat":
+        return _ng_model(fn, x, h, "central").ravel()
+    grad = np.zeros_like(x)
+    if kind == "rows":
+        for i in range(len(x)):
+            original = x[i].copy()
+            x[i] = original + h
+            plus = f(x)
+            x[i] = original - h
+            minus = f(x)
+            x[i] = original
+            grad[i] = (plus - minus) / (2 * h)
+        return grad
+    for i in np.ndindex(x.shape):
+        original = x[i]
+        if kind in ("forward", "backward"):
+            base = f(x)
+            x[i] = original + h if kind == "forward" else original - h
+            other = f(x)
+            x[i] = original
+            grad[i] = (other - base) / h if kind == "forward" else (base - other) / h
+            continue
+        if kind == "no_restore_plus":  # perturbou − primeiro e + por último, sem restaurar
+            x[i] = original - h
+            minus = f(x)
+            x[i] = original + h
+            plus = f(x)
+        else:
+            x[i] = original + h
+            plus = f(x)
+            x[i] = original - h
+            minus = f(x)
+            if kind != "no_restore":
+                x[i] = original
+        if kind == "over_h":
+            grad[i] = (plus - minus) / h
+        elif kind == "times_h":
+            grad[i] = (plus - minus) / 2 * h
+        else:
+            grad[i] = (plus - minus) / (2 * h)
+    return grad
+
+
+def _ng_calls():
+    """As chamadas a gravar para a edição do aluno: todo caso, todo jeito."""
+    kinds = ["central"] + [kind for _, kind in NG_MISTAKES]
+    calls = []
+    for case in NG_FIXED + NG_GENERATED + NG_WITH_H:
+        for kind in kinds:
+            calls.append(("gradiente_numerico", (case.fn, case.x, case.h, kind), {}))
+        calls.append(("gradiente_numerico", (case.fn, case.x, H, "central"), {}))
+    return calls
+
+
+# Chamadas que `rna gerar` grava além das que a correção da referência faz.
+RECORD_CALLS = _ng_calls()
+
+DERIVED = {
+    "gradiente_numerico": _ng_model,
+    "diferencas_relu": _numeric_relu,
+    "diferencas_sigmoide": _numeric_sigmoid,
+    "diferencas_tanh": _numeric_tanh,
+}
 
 
 MISTAKES = {

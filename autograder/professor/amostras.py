@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from .exercises import source_ipynb_path
+from .exercicios import source_ipynb_path
 
 
 def solved_cells(module: str) -> dict[str, str]:

@@ -20,8 +20,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .grading import ROOT, exercise_path
-from .professor.referencia import solution_path
+from ..grading import ROOT, exercise_path
+from .referencia import solution_path
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
