@@ -238,14 +238,19 @@ def _entries(module: str, function, load_lines: list[str], hidden_visibility: st
         ok = score == round(share * len(hidden), 2)
         # Só passou/falhou: a entrada oculta que falha não sai para o aluno
         # (o professor a vê no stdout, com o relatório completo).
+        if ok:
+            output = "✔ passou nas verificações ocultas"
+        elif not ran:
+            output = "✘ não avaliada: a função não rodou (veja o teste público dela)"
+        else:
+            output = ("✘ falhou numa verificação oculta (entradas que a versão do aluno "
+                      "não testa): confira os casos extremos da função")
         entries.append({
             "name": f"{function.test_name} — verificações ocultas",
             "score": score,
             "max_score": round(share * len(hidden), 2),
             "status": "passed" if ok else "failed",
-            "output": ("✔ passou nas verificações ocultas" if ok else
-                       "✘ falhou numa verificação oculta (entradas que a versão do aluno "
-                       "não testa): confira os casos extremos da função"),
+            "output": output,
             "output_format": "text",
             "visibility": hidden_visibility,
         })

@@ -123,6 +123,8 @@ class _Run:
                 self.result = grade(self.module, self.submission, functions, self.hidden)
             except SubmissionError as exc:
                 self.error = f"Erro: {exc}"
+            except Exception as exc:  # noqa: BLE001 - guardado: não corrige de novo a cada item
+                self.error = f"o corretor falhou: {type(exc).__name__}: {exc}"
         return self.result
 
 

@@ -16,11 +16,16 @@ import pytest
 from autograder import gradescope
 from autograder.gradescope import build, grading_requirements
 from autograder.grading import ROOT, exercise_path, grade_file, solution_path
-from autograder.worker import _others_can_reach
 
 MODULE = "m01_produto_escalar"
 MISTAKE = "def dot(a, b):\n    return sum(x * y for x, y in zip(a, b))\n"  # zip corta calado
 SECRET = "### BEGIN SOLUTION"  # está na referência, nunca numa saída
+
+
+def nobody_reaches(path) -> bool:
+    """Todas as pastas até `path` deixam os outros usuários passar (o+x)?"""
+    path = Path(path).resolve()
+    return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
 
 
 def unpack(tmp_path, module=MODULE) -> Path:
@@ -122,6 +127,8 @@ def test_notebook_wins_over_py_and_deeper_copies(tmp_path):
     results, _, _ = run_autograder(root)
     assert results["output"].startswith(f"Arquivo corrigido: {MODULE}.ipynb")
     assert results["score"] == 0 and results["tests"]
+    hidden = [t for t in results["tests"] if t["visibility"] == "after_published"]
+    assert hidden and all("não avaliada" in t["output"] for t in hidden)
 
 
 def test_missing_file_is_explained_listing_what_came(tmp_path):
@@ -130,8 +137,9 @@ def test_missing_file_is_explained_listing_what_came(tmp_path):
     (sub / "meu_notebook.ipynb").write_text("{}", encoding="utf-8")
     (sub / "utils.py").write_text("x = 1\n", encoding="utf-8")
     # um link para a referência com o nome certo: ignorado
-    os.symlink(root / "source" / "rna" / "solutions" / MODULE / f"{MODULE}.py",
-               sub / f"{MODULE}.py")
+    reference_dir = root / "source" / "rna" / "solutions" / MODULE
+    os.symlink(reference_dir / f"{MODULE}.py", sub / f"{MODULE}.py")
+    os.symlink(reference_dir, sub / "pasta")  # e uma pasta-link que a contém
     results, text, _ = run_autograder(root)
     assert results["score"] == 0 and results["tests"] == []
     assert f"Não encontrei o arquivo {MODULE}.ipynb" in results["output"]
@@ -175,7 +183,7 @@ def test_reference_stays_out_of_the_students_reach(tmp_path):
 def test_refuses_to_grade_without_isolation(tmp_path):
     # Sem namespaces (RNA_ISOLAMENTO=nenhum), o aluno só viraria nobody se
     # alcançasse o Python; com o Python numa pasta fechada, ele rodaria como root.
-    if all(_others_can_reach(p) for p in (sys.prefix, sys.base_prefix)):
+    if all(nobody_reaches(p) for p in (sys.prefix, sys.base_prefix)):
         pytest.skip("este Python é acessível a nobody: o aluno rodaria como nobody")
     root = unpack(tmp_path)
     (root / "submission" / f"{MODULE}.py").write_text(with_mistake(), encoding="utf-8")
