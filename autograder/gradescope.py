@@ -257,8 +257,9 @@ def _entries(module: str, function, load_lines: list[str], hidden_visibility: st
     return entries
 
 
-def results_document(result, graded: str, elapsed: float,
+def results_document(result, graded: str,
                      hidden_visibility: str = HIDDEN_VISIBILITY) -> dict:
+    """O results.json de uma correção (sem `execution_time`, que `run` põe)."""
     from . import report
 
     load_lines = report.load_error_lines(result)
@@ -273,7 +274,6 @@ def results_document(result, graded: str, elapsed: float,
         lines.extend(f"  {line}" for line in load_lines)
     return {
         "score": result.score,  # a nota de `rna verificar`, com as ocultas
-        "execution_time": round(elapsed, 2),
         "output": "\n".join(lines),
         "output_format": "text",
         "stdout_visibility": "hidden",
@@ -281,9 +281,9 @@ def results_document(result, graded: str, elapsed: float,
     }
 
 
-def _failed_document(message: str, elapsed: float) -> dict:
-    return {"score": 0, "execution_time": round(elapsed, 2), "output": message,
-            "output_format": "text", "stdout_visibility": "hidden", "tests": []}
+def _failed_document(message: str) -> dict:
+    return {"score": 0, "output": message, "output_format": "text",
+            "stdout_visibility": "hidden", "tests": []}
 
 
 # ---------------------------------------------------------------------------
@@ -319,22 +319,22 @@ def run(module: str, root: Path) -> dict:
               "Gradescope (Python do sistema, run_autograder como root).")
         return finish(_failed_document(
             "A correção não rodou: este contêiner não isola o código do aluno do corretor. "
-            "Avise o professor (a entrega não foi corrigida).", 0))
+            "Avise o professor (a entrega não foi corrigida)."))
 
     folder = root / "submission"
     path, found = find_submission(folder, module)
     if path is None:
         print(f"rna: entrega sem {module}.ipynb/.py; recebidos: {found}")
-        return finish(_failed_document(missing_message(module, found), 0))
+        return finish(_failed_document(missing_message(module, found)))
     graded = path.relative_to(folder).as_posix()
     try:
         result = grading.grade_file(module, path)
     except SubmissionError as exc:
-        return finish(_failed_document(f"Arquivo corrigido: {graded}\nErro: {exc}", 0))
+        return finish(_failed_document(f"Arquivo corrigido: {graded}\nErro: {exc}"))
     print(f"rna: arquivo corrigido: {graded}")
     print(report.module_text(result))
     visibility = os.environ.get("RNA_VISIBILIDADE_OCULTOS", HIDDEN_VISIBILITY)
-    document = finish(results_document(result, graded, 0, visibility))
+    document = finish(results_document(result, graded, visibility))
     print(f"rna: nota {report.points(result.score)}/{report.points(result.max_score)} "
           f"em {document['execution_time']} s")
     return document

@@ -93,7 +93,7 @@ class _Run:
     points_path: Path | None
     _plan: list | None = None
     result: object = None  # ModuleResult, depois da correção
-    error: str | None = None  # a submissão nem pôde ser lida
+    error: str | None = None  # a submissão não pôde ser lida, ou o corretor falhou
     reported: dict = field(default_factory=dict)  # nodeid -> (função, passou)
 
     def pytest_runtest_logreport(self, report):

@@ -152,6 +152,15 @@ def test_empty_submission(tmp_path):
     assert results["score"] == 0 and "A entrega está vazia" in results["output"]
 
 
+def test_unreadable_notebook_is_explained(tmp_path):
+    root = unpack(tmp_path)
+    (root / "submission" / f"{MODULE}.ipynb").write_text("não é JSON", encoding="utf-8")
+    results, _, _ = run_autograder(root)
+    assert results["score"] == 0 and results["tests"] == []
+    assert results["output"].startswith(f"Arquivo corrigido: {MODULE}.ipynb\nErro: ")
+    assert "JSON inválido" in results["output"]
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="precisa de root, como no Gradescope")
 def test_reference_stays_out_of_the_students_reach(tmp_path):
     root = unpack(tmp_path)
