@@ -295,7 +295,7 @@ def gradescope(
 ):
     """(professor) Gera o pacote de autograder do Gradescope para um módulo."""
     _teacher_only("gradescope")
-    from .gradescope import build
+    from .professor.gradescope import build
 
     if modulo not in grading.MODULES:
         raise typer.BadParameter(f"módulo desconhecido: {modulo}")

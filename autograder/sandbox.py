@@ -42,6 +42,7 @@ WORKER_SOURCE = (PACKAGE / "worker.py").read_text(encoding="utf-8")
 ROOT = PACKAGE.parent
 
 OUTPUT_KEEP = 1024**2  # bytes de saída (print) guardados para o relatório
+SAFE_PATH = ("-P",) if sys.version_info >= (3, 11) else ()
 MARKER_VAR = "RNA_APRENDIZ"  # no ambiente de todo processo do aprendiz (e dos filhos)
 
 
@@ -384,9 +385,11 @@ class LearnerProcess:
                 env[key] = os.environ[key]
         try:
             self.proc = subprocess.Popen(
-                # -P: sem a pasta atual no caminho; -S/-s: sem site-packages
-                # automáticos nem arquivos .pth (o pacote editável).
-                [sys.executable, "-P", "-S", "-s", "-c", WORKER_SOURCE],
+                # -P: sem a pasta atual no caminho (o Python 3.10 não tem -P: o
+                # worker tira "" do caminho ao iniciar, e a pasta é nova e
+                # vazia); -S/-s: sem site-packages automáticos nem arquivos
+                # .pth (o pacote editável).
+                [sys.executable, *SAFE_PATH, "-S", "-s", "-c", WORKER_SOURCE],
                 stdin=subprocess.PIPE,
                 stdout=self._output_fd,
                 stderr=subprocess.STDOUT,
