@@ -488,16 +488,16 @@ class FunctionGrader:
 
 
 
-def planned_tests(module: str, check: FunctionCheck, hidden: bool) -> list[str]:
-    """Os nomes dos testes de uma função, na ordem do relatório, sem rodar
-    nada (o plugin do pytest e o Gradescope listam as verificações antes)."""
+def planned_tests(module: str, check: FunctionCheck, hidden: bool) -> list[tuple[str, str]]:
+    """(nome, tipo) de cada teste de uma função, na ordem do relatório, sem
+    rodar nada (o plugin do pytest e o Gradescope listam as verificações antes)."""
 
     class Plan(Searches):
         has_hidden = hidden
 
     grader = FunctionGrader(module, check, learner=None, oracle=None, searches=Plan(),
                             hidden=hidden)
-    return [name for name, *_ in grader._tests()]
+    return [(name, kind) for name, kind, *_ in grader._tests()]
 
 
 def curve_input(check: FunctionCheck) -> np.ndarray:

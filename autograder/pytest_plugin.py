@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from . import results as R
+
 # Nomes das propriedades gravadas em cada item (no junit XML, em <properties>).
 PROP_FUNCTION = "rna_funcao"
 PROP_POINTS = "rna_pontos"
@@ -41,10 +43,10 @@ PROP_MAX = "rna_pontos_max"
 # kit (a do aluno, que só tem as verificações públicas).
 
 
-def planned_tests(module: str, hidden: bool) -> list[tuple[str, float, list[str]]]:
-    """(função, pontos, nomes das verificações) de cada função do módulo, na
+def planned_tests(module: str, hidden: bool) -> list[tuple[str, float, list[tuple[str, str]]]]:
+    """(função, pontos, [(verificação, tipo)]) de cada função do módulo, na
     ordem do relatório, sem rodar nada: são os nomes dos `TestResult` que a
-    correção vai devolver."""
+    correção vai devolver (o tipo decide o peso, ver `results.points_per_test`)."""
     from . import edicao
     from .engine import planned_tests as names
     from .grading import spec
@@ -262,9 +264,10 @@ def pytest_collection(session):
         # nodeid explícito: sem ele o pytest prefixaria "::" (o da sessão é "")
         parent = RnaFunction.from_parent(session, name=name, nodeid=name, path=run.submission)
         hook.pytest_collectstart(collector=parent)
+        weights = R.test_weights([kind for _, kind in checks], points)
         found = [RnaCheck.from_parent(parent, name=_item_name(check), function=function,
-                                      check=check, value=points / len(checks))
-                 for check in checks]
+                                      check=check, value=weight)
+                 for (check, _), weight in zip(checks, weights)]
         hook.pytest_collectreport(report=pytest.CollectReport(
             parent.nodeid, "passed", None, found))
         items.extend(found)
@@ -288,10 +291,15 @@ def _points_document(run: _Run) -> dict:
         if not outcomes:
             continue  # desmarcada (-k) ou não chegou a rodar (-x)
         passed = sum(outcomes)
+        by_item = {nodeid.partition("::")[2]: ok for nodeid, (f, ok) in run.reported.items()
+                   if f == function}
+        earned = R.points_per_test([kind for _, kind in checks],
+                                   [by_item.get(_item_name(check), False) for check, _ in checks],
+                                   points)
         functions.append({
             "funcao": function,
             # a mesma conta de FunctionResult.score
-            "pontos": round(points * passed / len(checks), 2),
+            "pontos": round(max(0.0, sum(earned)), 2),
             "maximo": points,
             "verificacoes": len(checks),
             "rodaram": len(outcomes),

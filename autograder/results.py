@@ -30,6 +30,35 @@ class TestResult:
     kind: str = VALUES
 
 
+def test_weights(kinds: list[str], max_points: float) -> list[float]:
+    """Quanto cada teste vale: os de valores dividem os pontos da função; as
+    condições valem 0 (só descontam, ver `points_per_test`)."""
+    values = sum(kind == VALUES for kind in kinds)
+    if not values:  # só condições (não deveria acontecer): todos valem igual
+        return [max_points / len(kinds)] * len(kinds)
+    return [max_points / values if kind == VALUES else 0.0 for kind in kinds]
+
+
+def points_per_test(kinds: list[str], passed: list[bool], max_points: float) -> list[float]:
+    """Pontos só por trabalho que aparece: cada teste de valores que passa
+    ganha o seu peso; cada condição que falha desconta a parte de um teste
+    (max_points / número de testes), sem passar do que já foi ganho. Uma
+    função que não calcula nada (constante, zeros, a entrada de volta) cumpre
+    as condições, mas não ganha nada com elas. A soma é a nota da função."""
+    weights = test_weights(kinds, max_points)
+    if not any(kind == VALUES for kind in kinds):
+        return [w if ok else 0.0 for w, ok in zip(weights, passed)]
+    earned = [w if ok and kind == VALUES else 0.0 for w, ok, kind in zip(weights, passed, kinds)]
+    budget = sum(earned)
+    share = max_points / len(kinds)
+    for i, (ok, kind) in enumerate(zip(passed, kinds)):
+        if kind != VALUES and not ok:
+            deduction = min(share, budget)
+            earned[i] = -deduction
+            budget -= deduction
+    return earned
+
+
 # Situações de uma função inteira.
 OK = "ok"
 PARTIAL = "parcial"
@@ -55,20 +84,14 @@ class FunctionResult:
 
     @property
     def score(self) -> float:
-        """Pontos só por trabalho que aparece: a fração dos testes de valores
-        que passaram, menos uma parte (a de um teste) por condição que falhou.
-        Uma função que não calcula nada (constante, zeros, a entrada de volta)
-        cumpre as condições, mas não ganha nada com elas."""
+        return round(sum(self.test_points()), 2)
+
+    def test_points(self) -> list[float]:
+        """Os pontos de cada teste, na ordem de `tests` (ver `points_per_test`)."""
         if self.status in (NOT_IMPLEMENTED, MISSING, BROKEN, GRADER_ERROR) or not self.tests:
-            return 0.0
-        values = [t for t in self.tests if t.kind == VALUES]
-        if not values:  # só condições (não deveria acontecer): vale a fração
-            return round(self.max_points * sum(t.passed for t in self.tests)
-                         / len(self.tests), 2)
-        share = self.max_points / len(self.tests)
-        earned = self.max_points * sum(t.passed for t in values) / len(values)
-        lost = share * sum(not t.passed for t in self.tests if t.kind != VALUES)
-        return round(max(0.0, earned - lost), 2)
+            return [0.0] * len(self.tests)
+        return points_per_test([t.kind for t in self.tests], [t.passed for t in self.tests],
+                               self.max_points)
 
     @property
     def test_name(self) -> str:

@@ -74,7 +74,7 @@ def test_setup_installs_only_what_grading_needs(tmp_path):
     for unwanted in ("nbgrader", "mkdocs", "jupyterlab", "scikit-learn", "typer", "rich",
                      "source/rna"):
         assert unwanted not in install
-    assert "'numpy>=1.26'" in install and "'hypothesis>=6.100'" in install
+    assert "'numpy>=1.26'" in install and "'hypothesis==6.155.2'" in install
     assert "scikit-learn" in " ".join(grading_requirements("m12_projeto"))
     # as mesmas versões mínimas do pyproject.toml
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -208,24 +208,30 @@ def _split(module: str, function) -> tuple[list, list]:
     from ..engine import HIDDEN_TEST, planned_tests
     from ..grading import spec
 
-    names = planned_tests(module, spec(module).check(function.function), hidden=True)
+    names = [name for name, _ in
+             planned_tests(module, spec(module).check(function.function), hidden=True)]
     return [n for n in names if n != HIDDEN_TEST], [n for n in names if n == HIDDEN_TEST]
 
 
 def _entries(module: str, function, load_lines: list[str], hidden_visibility: str) -> list:
     from .. import report
     from .. import results as R
+    from ..engine import planned_tests
+    from ..grading import spec as grading_spec
 
     public, hidden = _split(module, function)
-    total = len(public) + len(hidden) or 1
-    ran = function.status not in (R.NOT_IMPLEMENTED, R.MISSING, R.BROKEN)
-    passed = {t.name for t in function.tests if t.passed} if ran else set()
-    share = function.max_points / total
+    ran = function.status not in (R.NOT_IMPLEMENTED, R.MISSING, R.BROKEN, R.GRADER_ERROR)
+    # Pesos e pontos de cada teste pela mesma conta de FunctionResult.score.
+    check = grading_spec(module).check(function.function)
+    planned = planned_tests(module, check, hidden=True)
+    weights = dict(zip([n for n, _ in planned],
+                       R.test_weights([k for _, k in planned], function.max_points)))
+    earned = dict(zip([t.name for t in function.tests], function.test_points())) if ran else {}
 
-    visible_max = round(share * len(public), 2)
+    visible_max = round(sum(weights[n] for n in public), 2)
     visible = dataclasses.replace(function, max_points=visible_max,
                                   tests=[t for t in function.tests if t.name not in hidden])
-    visible_score = round(share * len(passed & set(public)), 2)
+    visible_score = round(sum(earned.get(n, 0.0) for n in public), 2)
     output = report.function_text(visible)
     if load_lines and visible_score < visible_max:
         output += "\nErros ao executar o seu código:\n" + "\n".join(load_lines)
@@ -239,8 +245,9 @@ def _entries(module: str, function, load_lines: list[str], hidden_visibility: st
         "visibility": "visible",
     }]
     if hidden:
-        score = round(share * len(passed & set(hidden)), 2)
-        ok = score == round(share * len(hidden), 2)
+        score = round(sum(earned.get(n, 0.0) for n in hidden), 2)
+        hidden_max = round(sum(weights[n] for n in hidden), 2)
+        ok = score == hidden_max
         # Só passou/falhou: a entrada oculta que falha não sai para o aluno
         # (o professor a vê no stdout, com o relatório completo).
         if ok:
@@ -253,7 +260,7 @@ def _entries(module: str, function, load_lines: list[str], hidden_visibility: st
         entries.append({
             "name": f"{function.test_name} — verificações ocultas",
             "score": score,
-            "max_score": round(share * len(hidden), 2),
+            "max_score": hidden_max,
             "status": "passed" if ok else "failed",
             "output": output,
             "output_format": "text",
