@@ -327,13 +327,16 @@ def pacote_aluno(
     avaliado: list[str] = typer.Option(
         [], "--avaliado", "-a",
         help="Módulo avaliado (repita para vários; `todos` para todos): sem as dicas "
-             "que dizem o código."),
+             "que dizem o código. Padrão: [tool.rna] avaliados do pyproject.toml."),
 ):
     """(professor) Constrói a edição do aluno: a roda (sem as respostas) e os notebooks."""
     _teacher_only("pacote-aluno")
-    from .professor.pacote_aluno import build
+    from .professor.pacote_aluno import build, course_graded_modules
 
-    graded = list(grading.MODULES) if "todos" in avaliado else avaliado
+    if not avaliado:
+        graded = course_graded_modules()
+    else:
+        graded = list(grading.MODULES) if "todos" in avaliado else avaliado
     try:
         edition = build(saida, graded)
     except ValueError as exc:

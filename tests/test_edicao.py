@@ -374,3 +374,61 @@ def test_release_test_cells_run_in_a_kernel(where, student_venv, edition, tmp_pa
         points = f"{check.points:g}"
         assert f"{module}.{check.name}: {points}/{points}" in done.stdout, done.stdout[-3000:]
     assert "✘" not in done.stdout
+
+
+# -- GitHub Classroom ---------------------------------------------------------------
+
+
+def test_classroom_template_holds_notebooks_wheel_and_workflow(edition):
+    import yaml
+
+    folder = edition.classroom
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == [f"{m}.ipynb" for m in MODULES]
+    assert (folder / edition.wheel.name).is_file()
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "classroom.yml").read_text())
+    steps = workflow["jobs"]["correcao"]["steps"]
+    reporter = steps[-1]
+    assert reporter["uses"].startswith("classroom-resources/autograding-grading-reporter")
+    assert reporter["with"]["runners"] == "rna"
+    assert "steps.rna.outputs.result" in reporter["env"]["RNA_RESULTS"]
+    assert not list(folder.rglob("*.py")), "o modelo não leva código do kit"
+
+
+def test_classroom_step_reports_partial_points_per_function(student_venv, edition, tmp_path):
+    """O passo `rna` do fluxo, rodado como no GitHub (na pasta do modelo, com a
+    edição do aluno e o pytest): a nota de cada função chega ao Classroom com
+    os pontos parciais do `rna verificar`, não o tudo-ou-nada."""
+    import base64
+    import shutil
+
+    import yaml
+
+    from autograder.professor.amostras import student_notebook
+
+    folder = tmp_path / "repo"
+    shutil.copytree(edition.classroom, folder)
+    module, variant = next((m, v) for m, v in catalogue_variants("MISTAKES")
+                           if m == "m01_produto_escalar")
+    filled = student_notebook(module, folder / f"{module}.ipynb",
+                              replace={variant.function: variant.source})
+    nbformat.write(filled, folder / f"{module}.ipynb")
+    subprocess.run([str(student_venv / "bin" / "pip"), "install", "--quiet",
+                    "--disable-pip-version-check", "pytest"], check=True)
+    workflow = yaml.safe_load((folder / ".github" / "workflows" / "classroom.yml").read_text())
+    script = next(s["run"] for s in workflow["jobs"]["correcao"]["steps"] if s.get("id") == "rna")
+    output = tmp_path / "github_output"
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=folder, capture_output=True,
+                          text=True, env={"PATH": f"{student_venv / 'bin'}:/usr/bin:/bin",
+                                          "HOME": str(tmp_path), "GITHUB_OUTPUT": str(output),
+                                          "MODULOS": f"{module} m02_camada_densa"})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    line = output.read_text().strip()
+    assert line.startswith("result=")
+    result = json.loads(base64.b64decode(line.removeprefix("result=")))
+    by_name = {t["name"]: t for t in result["tests"]}
+    with student_edition():
+        local = grade_file(module, folder / f"{module}.ipynb")
+    for function in local.functions:
+        assert by_name[function.test_name]["score"] == function.score
+    assert 0 < sum(t["score"] for t in result["tests"]) < result["max_score"]
+    assert by_name["m02_camada_densa.dense_forward"]["score"] == 0  # notebook intocado

@@ -10,7 +10,8 @@ como em autograder/checks/m12_projeto.py; a acurácia é a do corretor
 import numpy as np
 import pytest
 
-from autograder.checks.m12_projeto import BANDS, digits_data, grader_accuracy, load_digits_file
+from autograder.checks.m12_projeto import BANDS, digits_data, grader_accuracy
+from autograder.dados import load_digits as kit_digits
 from autograder.professor.referencia import reference
 
 MODULE = "m12_projeto"
@@ -32,10 +33,11 @@ def test_split_is_fixed_and_stratified(ref):
     assert all(np.array_equal(a, b) for a, b in zip((X_train, X_test, y_train, y_test), again))
 
 
-def test_grader_reads_the_same_digits_without_importing_sklearn(ref):
+def test_the_kit_ships_the_same_digits_as_sklearn(ref):
+    """A cópia de autograder/dados/ (a edição do aluno não tem o scikit-learn)."""
     from sklearn.datasets import load_digits
 
-    X, y = load_digits_file()
+    X, y = kit_digits()
     digits = load_digits()
     assert np.array_equal(X, digits.data) and np.array_equal(y, digits.target)
     split = ref["stratified_split"](X, y)

@@ -179,6 +179,10 @@ def _sizes_problem(pairs, n, batch_size):
                 f"tamanhos {wanted}; vieram {sizes}")
     if any(len(bx) != len(by) for bx, by in pairs):
         return "em algum lote, X_batch e y_batch têm números de linhas diferentes"
+    if any(bx.ndim != 2 or by.ndim < 1 for bx, by in pairs) or \
+            len({(bx.shape[1:], by.shape[1:]) for bx, by in pairs}) > 1:
+        return ("cada par deveria ser (X_batch, y_batch), com as linhas de X e de y: "
+                "X_batch de forma (m, D) e y_batch com m linhas, em todos os lotes")
     return None
 
 
@@ -208,7 +212,7 @@ def _shuffled_keeps_pairs(args, kwargs, received):
     problem = _sizes_problem(pairs, len(X), batch_size)
     if problem:
         return problem
-    ids_x = np.concatenate([bx[:, 0] if bx.ndim == 2 else bx for bx, _ in pairs])
+    ids_x = np.concatenate([bx[:, 0] for bx, _ in pairs])
     ids_y = np.concatenate([by for _, by in pairs])
     if ids_x.shape != ids_y.shape or not np.array_equal(ids_x, ids_y):
         return ("embaralhando, cada linha de X deveria continuar com o seu y (aqui "

@@ -22,9 +22,7 @@ referência, em 10 sementes, ficou entre 0,967 e 0,976.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -33,6 +31,7 @@ from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
 from ..report import format_value
 from ..results import Failure
+from ..dados import load_digits
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, st
 
@@ -173,30 +172,12 @@ KEYS = ("weights1", "biases1", "weights2", "biases2", "losses", "accuracies")
 _DATA: dict = {}
 
 
-def load_digits_file():
-    """(X, y) de `sklearn.datasets.load_digits()`, lidos direto do arquivo que
-    o scikit-learn instala, ou None se ele não estiver lá. Importar o
-    scikit-learn custa ~0,6 s, mais que todo o resto da correção do módulo."""
-    spec = importlib.util.find_spec("sklearn")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
-    if not path.is_file():
-        return None
-    data = np.loadtxt(path, delimiter=",")
-    return data[:, :-1], data[:, -1].astype(int)
-
-
 def digits_data(reference):
     """A divisão fixa de `digits_split()`, padronizada pela referência
     (calculada uma vez por processo): (X_train_std, X_test_std, y_train, y_test)."""
     hit = _DATA.get(id(reference))
     if hit is None or hit[0] is not reference:
-        loaded = load_digits_file()
-        if loaded is None:
-            X_train, X_test, y_train, y_test = reference["digits_split"]()
-        else:
-            X_train, X_test, y_train, y_test = reference["stratified_split"](*loaded)
+        X_train, X_test, y_train, y_test = reference["stratified_split"](*load_digits())
         X_train_std, X_test_std = reference["standardize"](X_train, X_test)
         hit = (reference, (X_train_std, X_test_std, y_train, y_test))
         _DATA[id(reference)] = hit

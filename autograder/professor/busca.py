@@ -189,6 +189,21 @@ def _public_is_fresh(module: str) -> bool:
     return gravado.load(module).get("impressao_digital") == fingerprint(module)
 
 
+def _encoding(example) -> str | None:
+    try:
+        return json.dumps(encode(example), sort_keys=True)
+    except Unsupported:
+        return None
+
+
+def _public_encodings(module: str, function: str) -> set:
+    """As entradas públicas da função (as gravadas, ou as desta gravação)."""
+    searches = (_recording or {}).get("publicas") or gravado.load(module).get("buscas", {})
+    return {json.dumps(example, sort_keys=True)
+            for search, examples in searches.items() if search.startswith(f"{function}|")
+            for example in examples or []}
+
+
 class TeacherSearches(Searches):
     has_hidden = True
 
@@ -214,7 +229,10 @@ class TeacherSearches(Searches):
         if stored is not None:
             examples = [decode(example) for example in stored]
         else:
-            examples = draw(check, strategy, seed, count, hidden=True)
+            # Uma entrada que a edição do aluno já traz não é oculta: fica de fora.
+            shown = _public_encodings(self.module, check.name)
+            examples = [e for e in draw(check, strategy, seed, count, hidden=True)
+                        if _encoding(e) not in shown]
             _note("ocultas", search, examples)
         (failure,) = grader.evaluate_examples(sorted(examples, key=gravado.size), [evaluate])
         if failure is None:

@@ -53,13 +53,83 @@ class Edition:
     notebooks: Path
     zip: Path
     graded: list[str]
+    classroom: Path  # o repositório-modelo do GitHub Classroom
+
+
+# O fluxo do GitHub Actions do repositório-modelo: instala a edição do aluno,
+# corrige cada módulo com o plugin do pytest e entrega os pontos parciais de
+# cada função ao relator do Classroom (ver autograder/classroom.py).
+WORKFLOW = """name: Correção automática
+on: [push, workflow_dispatch, repository_dispatch]
+permissions:
+  checks: write
+  actions: read
+  contents: read
+env:
+  # Os módulos desta tarefa (os notebooks <módulo>.ipynb na raiz do repositório).
+  MODULOS: "@MODULES@"
+jobs:
+  correcao:
+    runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Instalar a edição do aluno
+        run: pip install ./@WHEEL@ pytest
+      - name: Corrigir (verificações públicas)
+        id: rna
+        run: |
+          mkdir -p pontos
+          for modulo in $MODULOS; do
+            python -m pytest --rna-modulo "$modulo" --rna-submissao="$modulo.ipynb" \\
+                --rna-pontos "pontos/$modulo.json" -q -p no:cacheprovider || true
+          done
+          python -m autograder.classroom pontos >> "$GITHUB_OUTPUT"
+      - name: Nota no GitHub Classroom
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+          RNA_RESULTS: "${{ steps.rna.outputs.result }}"
+        with:
+          runners: rna
+"""
+
+CLASSROOM_README = """# RNA — exercícios
+
+Abra os notebooks (`<módulo>.ipynb`), escreva as funções e confira em casa:
+
+```bash
+python -m venv .venv && . .venv/bin/activate
+pip install @WHEEL@
+rna verificar
+```
+
+A cada `git push`, o GitHub corrige as verificações públicas e manda a nota de
+cada função ao GitHub Classroom (aba Actions). A nota final, com os testes
+ocultos, é a do professor.
+"""
+
+
+def _pyproject_data() -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def _version() -> str:
-    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("version"):
-            return line.split("=", 1)[1].strip().strip('"')
-    return "0.0.0"
+    return _pyproject_data()["project"]["version"]
+
+
+def course_graded_modules() -> list[str]:
+    """Os módulos avaliados da configuração do curso ([tool.rna] avaliados
+    no pyproject.toml), quando `--avaliado` não é dado."""
+    graded = _pyproject_data().get("tool", {}).get("rna", {}).get("avaliados", [])
+    return list(MODULES) if graded == "todos" or "todos" in graded else list(graded)
 
 
 def _pyproject(version: str) -> str:
@@ -83,11 +153,15 @@ jupyter = [{", ".join(f'"{d}"' for d in JUPYTER)}]
 [project.scripts]
 rna = "autograder.cli:main"
 
+[project.entry-points.pytest11]
+rna = "autograder.pytest_plugin"
+
 [tool.setuptools]
-packages = ["autograder", "autograder.checks"]
+packages = ["autograder", "autograder.checks", "autograder.dados"]
 
 [tool.setuptools.package-data]
 autograder = ["gravado/*.json.gz", "edicao.json"]
+"autograder.dados" = ["digits.csv.gz", "LICENCA.md"]
 '''
 
 
@@ -143,4 +217,26 @@ def build(output: Path, graded: list[str] | None = None) -> Edition:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(notebooks.iterdir()):
             zf.write(path, f"notebooks/{path.name}")
-    return Edition(wheel, notebooks, archive, graded)
+    return Edition(wheel, notebooks, archive, graded,
+                   _classroom_template(output / "modelo-classroom", wheel, notebooks))
+
+
+def _classroom_template(folder: Path, wheel: Path, notebooks: Path) -> Path:
+    """O repositório-modelo de uma tarefa do GitHub Classroom: os notebooks na
+    raiz, a roda do aluno e o fluxo que corrige a cada push."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    workflows = folder / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    for path in sorted(notebooks.iterdir()):
+        shutil.copy2(path, folder / path.name)
+    shutil.copy2(wheel, folder / wheel.name)
+    modules = " ".join(MODULES)
+    (workflows / "classroom.yml").write_text(
+        WORKFLOW.replace("@MODULES@", modules).replace("@WHEEL@", wheel.name),
+        encoding="utf-8")
+    (folder / "README.md").write_text(CLASSROOM_README.replace("@WHEEL@", wheel.name),
+                                      encoding="utf-8")
+    (folder / ".gitignore").write_text(".venv/\npontos/\n.ipynb_checkpoints/\n__pycache__/\n",
+                                       encoding="utf-8")
+    return folder

@@ -14,8 +14,8 @@
 # # Módulo 12 — Projeto final: dígitos escritos à mão
 #
 # Chegou a hora de usar tudo o que você construiu num conjunto de dados
-# **real**: as imagens de dígitos escritos à mão que vêm com o scikit-learn
-# (`load_digits`). São 1797 imagens de 8 × 8 pixels, cada pixel um tom de
+# **real**: as imagens de dígitos escritos à mão do UCI (as mesmas do
+# `load_digits` do scikit-learn, que vêm com o kit). São 1797 imagens de 8 × 8 pixels, cada pixel um tom de
 # cinza de 0 a 16, de dez classes (os dígitos 0 a 9). Cada imagem vira uma
 # linha de 64 números.
 #
@@ -65,10 +65,10 @@ def stratified_split(X, y, test_fraction=0.25, seed=0):
 
 def digits_split(test_fraction=0.25, seed=0):
     """(X_train, X_test, y_train, y_test): pixels de 0 a 16 (float) e rótulos 0 a 9."""
-    from sklearn.datasets import load_digits
+    # Os dígitos vêm com o kit (os mesmos de sklearn.datasets.load_digits).
+    from autograder.dados import load_digits
 
-    digits = load_digits()
-    X, y = digits.data.astype(float), digits.target.astype(int)
+    X, y = load_digits()
     return stratified_split(X, y, test_fraction, seed)
 
 
