@@ -11,7 +11,12 @@ O que é verificado:
   é versionada em site/;
 - no Chromium (Playwright): nenhuma requisição sai de 127.0.0.1, nenhum erro
   de rede, de console ou de página, toda fórmula vira KaTeX, toda imagem
-  carrega e a busca em português encontra a página de retropropagação.
+  carrega e a busca em português, com ou sem acentos, põe a página certa
+  entre os três primeiros resultados, com trechos sem LaTeX cru;
+- a leitura leva à prática: cada página de conceito com exercício termina
+  com perguntas "Teste-se" e uma caixa que aponta para o seu módulo, o início
+  mostra os doze módulos, as abas e o modo escuro existem;
+- o plano do curso cobre 12 semanas, os 12 módulos e pesos que somam 100 %.
 
 Os testes que precisam do Chromium são pulados quando /usr/bin/chromium não
 existe, a menos que RNA_EXIGIR_CHROMIUM=1 (a integração contínua), caso em
@@ -73,6 +78,47 @@ ANCORAS_DO_CORRETOR = {
     "modulos/m06_otimizacao.md": [],
     "modulos/m07_lotes.md": [],
 }
+
+# Página de conceito -> módulo em que o assunto vira exercício (a caixa
+# "Pratique" no fim da página aponta para ele).
+MODULO_DO_CONCEITO = {
+    "pesos-e-vies": "m01_produto_escalar",
+    "shape-de-arrays": "m01_produto_escalar",
+    "produto-escalar": "m01_produto_escalar",
+    "camada-densa": "m02_camada_densa",
+    "camadas-densa-oculta-esparsa": "m02_camada_densa",
+    "funcoes-de-ativacao": "m03_ativacoes",
+    "perda": "m04_perda",
+    "retropropagacao": "m05_retropropagacao",
+    "otimizacao": "m06_otimizacao",
+    "lotes-e-epocas": "m07_lotes",
+    "overfitting-e-underfitting": "m08_regularizacao",
+    "regularizacao": "m08_regularizacao",
+    "convolucao": "m09_convolucao",
+    "recorrentes": "m10_recorrentes",
+    "gan": "m11_gan",
+    "projeto-final": "m12_projeto",
+}
+# Páginas de conceito sem exercício próprio (também terminam com "Teste-se").
+CONCEITOS_SEM_MODULO = {"o-que-sao-redes-neurais", "funcionamento", "tipos-de-redes", "pre-requisitos"}
+
+# Consultas que um leitor brasileiro digita -> página que deve estar entre os
+# três primeiros resultados. Sem acento, com acento, no plural, em inglês e
+# palavras que no texto só aparecem entre parênteses.
+CONSULTAS_DE_BUSCA = [
+    ("retropropagacao", "conceitos/retropropagacao/"),
+    ("retropropagação", "conceitos/retropropagacao/"),
+    ("funcao de ativacao", "conceitos/funcoes-de-ativacao/"),
+    ("funcoes de ativacao", "conceitos/funcoes-de-ativacao/"),
+    ("vies", "conceitos/pesos-e-vies/"),
+    ("convolucao", "conceitos/convolucao/"),
+    ("sobreajuste", "conceitos/overfitting-e-underfitting/"),
+    ("backpropagation", "conceitos/retropropagacao/"),
+    ("otimizacao", "conceitos/otimizacao/"),
+    ("regularizacao", "conceitos/regularizacao/"),
+    ("epocas", "conceitos/lotes-e-epocas/"),
+    ("glossario", "conceitos/glossario/"),
+]
 
 # Páginas fotografadas para inspeção visual (artefatos em build/screenshots/).
 PAGINAS_FOTOGRAFADAS = {
@@ -531,3 +577,175 @@ def test_busca_em_portugues_encontra_retropropagacao(aba, servidor):
     navegador_pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
     assert navegador_pagina.locator(".arithmatex .katex").count() >= 10
     vigia.verificar()
+
+
+def test_busca_sem_acento_acha_a_pagina_certa(aba, servidor):
+    """Cada consulta (com ou sem acento) põe a página esperada entre as três primeiras."""
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor, wait_until="load")
+    campo = navegador_pagina.locator("input.md-search__input")
+    falhas, trechos = [], []
+    for consulta, esperada in CONSULTAS_DE_BUSCA:
+        campo.click()
+        campo.fill("")
+        campo.press_sequentially(consulta, delay=20)
+        try:
+            navegador_pagina.wait_for_function(
+                _JS_ESPERADA_NOS_TRES_PRIMEIROS, arg=esperada, timeout=8_000
+            )
+        except Exception:  # noqa: BLE001 - o relatório abaixo diz o que veio
+            primeiros = navegador_pagina.evaluate(_JS_TRES_PRIMEIROS)
+            falhas.append(f"{consulta!r}: esperava {esperada}, vieram {primeiros}")
+        trechos.extend(navegador_pagina.locator(".md-search-result__item").all_inner_texts())
+        if consulta == "funcao de ativacao":
+            CAPTURAS.mkdir(parents=True, exist_ok=True)
+            navegador_pagina.screenshot(path=str(CAPTURAS / "busca-sem-acento.png"))
+    assert not falhas, "\n".join(falhas)
+    crus = [t[:160] for t in trechos if re.search(r"\\[(\[]|\\frac|\\partial|\\text\{|\$\$", t)]
+    assert not crus, "trechos de resultado com LaTeX cru:\n" + "\n".join(crus)
+    vigia.verificar()
+
+
+# Cada item da lista de resultados é uma página (as seções dela vêm dentro).
+_JS_TRES_PRIMEIROS = """() => Array.from(document.querySelectorAll('.md-search-result__item'))
+  .slice(0, 3).map(item => new URL(item.querySelector('a').href).pathname)"""
+_JS_ESPERADA_NOS_TRES_PRIMEIROS = """(esperada) => Array.from(document.querySelectorAll('.md-search-result__item'))
+  .slice(0, 3).some(item => new URL(item.querySelector('a').href).pathname.endsWith('/' + esperada))"""
+
+
+def test_botao_do_modo_escuro_troca_o_esquema(aba, servidor):
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor, wait_until="load")
+    esquema = lambda: navegador_pagina.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+    antes = esquema()
+    navegador_pagina.locator("form[data-md-component=palette] label:visible").first.click()
+    navegador_pagina.wait_for_function("(antes) => document.body.dataset.mdColorScheme !== antes", arg=antes)
+    assert {antes, esquema()} == {"default", "slate"}
+    vigia.verificar()
+
+
+# --------------------------------------------------------------------------- #
+# Busca, leitura que leva à prática, abas e plano do curso (sem navegador)
+# --------------------------------------------------------------------------- #
+
+
+def _modulo_busca():
+    spec = importlib.util.spec_from_file_location("rna_site_busca", DOCS / "_ganchos" / "busca.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+def test_gancho_da_busca_dobra_acentos_e_limpa_formulas():
+    busca = _modulo_busca()
+    assert busca.para_busca("Funções de ativação e viés") == "Funcoes Funcao de ativacao e vies"
+    assert busca.formula_legivel(r"\frac{\partial L}{\partial w_{ij}}") == "∂ L/∂ w_ij"
+    assert busca.formula_legivel(r"\text{dvalues}[n, f]") == "dvalues[n, f]"
+    assert busca.limpar_texto(r"antes \[x^2\] e \(e^{-z}\) depois") == "antes e e^-z depois"
+
+
+def test_indice_de_busca_sem_acento_e_sem_latex(construido):
+    indice = json.loads((construido / "search" / "search_index.json").read_text(encoding="utf-8"))
+    campos = indice["config"]["fields"]
+    assert campos["titulo_sem_acento"] == campos["title"]
+    assert campos["texto_sem_acento"] == campos["text"]
+    por_local = {d["location"]: d for d in indice["docs"]}
+    assert por_local["conceitos/retropropagacao/"]["titulo_sem_acento"] == "Retropropagacao"
+    com_latex = [d["location"] for d in indice["docs"] if re.search(r"\\[(\[]|\\frac|\$\$", d["text"])]
+    assert not com_latex, f"LaTeX cru no índice de busca: {com_latex[:10]}"
+    separador = re.compile(indice["config"]["separator"])
+    assert "sobreajuste" in separador.split("treino (sobreajuste).")
+
+
+def _artigo(construido: Path, pagina: str) -> str:
+    html = _html_da_pagina(construido, pagina).read_text(encoding="utf-8")
+    return html[html.index("<article"): html.index("</article>")]
+
+
+@pytest.mark.parametrize("conceito", sorted(MODULO_DO_CONCEITO.keys() | CONCEITOS_SEM_MODULO))
+def test_conceito_termina_com_teste_se_e_pratica(construido, conceito):
+    artigo = _artigo(construido, f"conceitos/{conceito}.md")
+    assert 'id="teste-se"' in artigo, f"{conceito}: falta a seção Teste-se"
+    ultima_secao = artigo[artigo.index('id="teste-se"'):]
+    assert "<h2" not in ultima_secao, f"{conceito}: Teste-se deve ser a última seção"
+    assert ultima_secao.count('<details class="question"') >= 2, f"{conceito}: menos de duas perguntas"
+    modulo = MODULO_DO_CONCEITO.get(conceito)
+    if modulo is None:
+        return
+    caixas = re.findall(r'<div class="admonition example">(.*?)</div>', ultima_secao, re.S)
+    assert caixas, f"{conceito}: falta a caixa Pratique no fim"
+    assert re.search(rf'href="(\.\./)+modulos/{modulo}/"', caixas[-1]), f"{conceito}: a caixa não leva a {modulo}"
+    depois_da_caixa = ultima_secao[ultima_secao.rindex('<div class="admonition example">'):]
+    assert "<details" not in depois_da_caixa, f"{conceito}: a caixa Pratique deve fechar a página"
+
+
+def test_inicio_mostra_os_doze_modulos(construido):
+    modulos = sorted(p.stem for p in (DOCS / "modulos").glob("m[0-9][0-9]_*.md"))
+    assert len(modulos) == 12
+    artigo = _artigo(construido, "index.md")
+    faltando = [m for m in modulos if f'href="modulos/{m}/"' not in artigo]
+    assert not faltando, f"a tabela do início não leva a {faltando}"
+
+
+def test_m07_nao_se_diz_o_ultimo_modulo():
+    texto = (DOCS / "modulos" / "m07_lotes.md").read_text(encoding="utf-8").lower()
+    assert "último módulo" not in texto
+
+
+def test_tipos_de_redes_liga_cnn_rnn_e_gan(construido):
+    artigo = _artigo(construido, "conceitos/tipos-de-redes.md")
+    for destino in ("convolucao", "recorrentes", "gan"):
+        assert f'href="../{destino}/"' in artigo, f"tipos-de-redes não liga {destino}"
+
+
+def test_termos_consistentes():
+    """Portas (não portões) da LSTM, parada antecipada (não early stopping sozinho)."""
+    proprias = [p for p in DOCS.rglob("*.md") if p.name not in ("seguranca.md", "desempenho.md")]
+    ruins = []
+    for arquivo in proprias:
+        texto = arquivo.read_text(encoding="utf-8")
+        if re.search(r"\bport[õo]es\b", texto, re.I):
+            ruins.append(f"{arquivo.relative_to(DOCS)}: portões (use portas)")
+    assert not ruins, "\n".join(ruins)
+    glossario = (DOCS / "conceitos" / "glossario.md").read_text(encoding="utf-8")
+    for termo in ("retropropagação", "backpropagation", "sobreajuste", "overfitting", "viés", "bias", "porta"):
+        assert termo in glossario, f"o glossário não traz {termo}"
+
+
+def test_abas_modo_escuro_e_site_url(construido):
+    config = _config()
+    assert "navigation.tabs" in config["theme"]["features"]
+    paletas = config["theme"]["palette"]
+    assert {p["scheme"] for p in paletas} == {"default", "slate"}
+    assert all(p.get("toggle", {}).get("name") for p in paletas), "cada paleta precisa do botão de troca"
+    assert re.match(r"^https://[\w.-]+/([\w.-]+/)*$", config["site_url"])
+    abas = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', (construido / "index.html").read_text(encoding="utf-8"))
+    for aba in ("Conceitos", "Exercícios", "Professor"):
+        assert aba in abas, f"falta a aba {aba}: {abas}"
+
+
+def test_pagina_de_servir_o_site_localmente():
+    texto = (DOCS / "conceitos" / "site-local.md").read_text(encoding="utf-8")
+    assert "python -m http.server -d site_build" in texto
+    assert _config()["site_dir"] == "site_build"
+
+
+def test_plano_do_curso_cobre_semanas_modulos_e_pesos():
+    texto = (DOCS / "professor" / "plano-do-curso.md").read_text(encoding="utf-8")
+
+    def secao(ancora):
+        inicio = texto.index("{#" + ancora + "}")
+        fim = texto.find("\n## ", inicio)
+        return texto[inicio: fim if fim > 0 else None]
+
+    objetivos = secao("objetivos")
+    for n, modulo in enumerate(sorted(p.stem for p in (DOCS / "modulos").glob("m[0-9][0-9]_*.md")), start=1):
+        assert f"[{n}. " in objetivos and f"{modulo}.md" in objetivos, f"sem objetivos para {modulo}"
+    horas = [int(h) for h in re.findall(r"\| (\d+) \|$", objetivos, re.M)]
+    assert len(horas) == 12 and f"Total: {sum(horas)} horas." in objetivos
+    semanas = re.findall(r"^\| (\d+) \|", secao("cronograma"), re.M)
+    assert semanas == [str(i) for i in range(1, 13)]
+    pesos = re.findall(r"^\| (?!\*\*Total)[^|]+\| ([\d,]+) % \|$", secao("pesos"), re.M)
+    assert sum(float(p.replace(",", ".")) for p in pesos) == 100
+    erradas = re.findall(r"^\| (\d+) \|", secao("concepcoes-erradas"), re.M)
+    assert erradas == [str(i) for i in range(1, 13)]
