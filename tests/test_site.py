@@ -749,3 +749,137 @@ def test_plano_do_curso_cobre_semanas_modulos_e_pesos():
     assert sum(float(p.replace(",", ".")) for p in pesos) == 100
     erradas = re.findall(r"^\| (\d+) \|", secao("concepcoes-erradas"), re.M)
     assert erradas == [str(i) for i in range(1, 13)]
+
+
+# --------------------------------------------------------------------------- #
+# Figuras: texto em contornos, vírgula decimal, pt-BR e legíveis no celular
+# --------------------------------------------------------------------------- #
+
+FIGURAS_NOVAS = {
+    "conceitos/retropropagacao.md": ["grafo-computacional"],
+    "conceitos/recorrentes.md": ["rnn-desenrolada", "lstm-celula"],
+    "conceitos/convolucao.md": ["cnn-pipeline"],
+    "conceitos/gan.md": ["gan-laco"],
+    "conceitos/otimizacao.md": ["otimizadores-contorno"],
+    "conceitos/projeto-final.md": ["projeto-confusao"],
+}
+
+
+@pytest.fixture(scope="module")
+def textos_das_figuras() -> dict[str, list[str]]:
+    """Todo texto de cada figura, depois dos ajustes que svg_de aplica."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    figuras = _modulo_figuras()
+    textos = {}
+    for nome, funcao in sorted(figuras.FIGURAS.items()):
+        with plt.rc_context(figuras.ESTILO):
+            fig = funcao()
+            figuras._padronizar(fig)
+            textos[nome] = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+            plt.close(fig)
+    return textos
+
+
+def test_figuras_com_texto_em_contornos_e_fonte_minima(construido):
+    figuras = _modulo_figuras()
+    for svg in (construido / "figuras").glob("*.svg"):
+        conteudo = svg.read_text(encoding="utf-8")
+        assert "<text" not in conteudo, f"{svg.name}: texto como <text> depende das fontes do leitor"
+        menor = float(re.search(r"menor-fonte-pt=([\d.]+)", conteudo)[1])
+        assert menor >= figuras.MENOR_FONTE_PT, f"{svg.name}: fonte de {menor} pt"
+
+
+def test_figuras_com_virgula_decimal_e_em_portugues(textos_das_figuras):
+    ruins = []
+    for nome, textos in textos_das_figuras.items():
+        for texto in textos:
+            # fórmulas e separador de milhar (20.000) não contam
+            sem_formula = re.sub(r"\$[^$]*\$|\b\d{1,3}(?:\.\d{3})+\b", "", texto)
+            if re.search(r"\d\.\d", sem_formula):
+                ruins.append(f"{nome}: {texto!r} (use vírgula decimal)")
+            if re.search(r"early stopping|overfitting|underfitting|\bloss\b|\bepoch", texto, re.I):
+                ruins.append(f"{nome}: {texto!r} (use o termo em português)")
+    assert not ruins, "\n".join(ruins)
+
+
+def test_figuras_novas_nas_paginas():
+    for pagina, nomes in FIGURAS_NOVAS.items():
+        texto = (DOCS / pagina).read_text(encoding="utf-8")
+        for nome in nomes:
+            assert f"../figuras/{nome}.svg" in texto, f"{pagina} não mostra {nome}"
+
+
+def test_comparacao_de_otimizadores_figura_e_texto_conferem():
+    """A figura de contorno e a saída da página contam a mesma história."""
+    import numpy as np
+
+    figuras = _modulo_figuras()
+    caminhos = figuras.caminhos_otimizadores()
+    distancias = {nome: float(np.linalg.norm(c[-1] - figuras.VALE_ALVO)) for nome, c in caminhos.items()}
+    assert distancias["momento"] < distancias["SGD"] / 3
+    assert distancias["Adam"] < distancias["SGD"] / 3
+    saidas = "\n".join(_saidas_de("conceitos/otimizacao.md"))
+    for nome, distancia in distancias.items():
+        assert re.search(rf"^{nome}:\s+a {distancia:.2f} do mínimo$", saidas, re.M), (
+            f"a página não mostra {nome} a {distancia:.2f} do mínimo, como a figura"
+        )
+
+
+def test_curvas_de_perda_sobreajuste_comeca_no_minimo_da_validacao():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    figuras = _modulo_figuras()
+    with plt.rc_context(figuras.ESTILO):
+        fig = figuras.FIGURAS["curvas-de-perda"]()
+        ax = fig.axes[0]
+        validacao = next(linha for linha in ax.get_lines() if linha.get_label() == "perda na validação")
+        minimo = float(validacao.get_xdata()[int(np.argmin(validacao.get_ydata()))])
+        faixas = sorted(p.get_x() for p in ax.patches if hasattr(p, "get_x"))
+        plt.close(fig)
+    assert minimo in faixas, f"a faixa de sobreajuste deveria começar na época {minimo}: {faixas}"
+
+
+_JS_FIGURAS_NA_TELA = """() => Array.from(document.querySelectorAll('img.figura-rna')).map(i => ({
+  src: i.getAttribute('src'), largura: i.getBoundingClientRect().width }))"""
+
+
+@pytest.mark.parametrize("largura_tela", [1280, 390])
+def test_figuras_legiveis_e_fotografadas(navegador, servidor, construido, largura_tela):
+    """Em cada página, o menor texto de cada figura tem pelo menos 9 px na tela.
+
+    As figuras novas são fotografadas em build/screenshots/figuras/ (artefatos).
+    """
+    figuras = _modulo_figuras()
+    paginas = sorted(p for p in _paginas() if "figuras/" in (DOCS / p).read_text(encoding="utf-8"))
+    novas = {n for nomes in FIGURAS_NOVAS.values() for n in nomes}
+    pasta = CAPTURAS / "figuras"
+    pasta.mkdir(parents=True, exist_ok=True)
+    contexto = navegador.new_context(viewport={"width": largura_tela, "height": 900}, locale="pt-BR")
+    pagina_web = contexto.new_page()
+    vigia = _Vigia(contexto, pagina_web, servidor)
+    pequenas = []
+    try:
+        for pagina in paginas:
+            pagina_web.goto(servidor + _url_da_pagina(pagina), wait_until="load")
+            pagina_web.wait_for_function(_JS_IMAGENS_PRONTAS, timeout=15_000)
+            pagina_web.wait_for_load_state("networkidle")
+            for figura in pagina_web.evaluate(_JS_FIGURAS_NA_TELA):
+                nome = Path(figura["src"]).stem
+                svg = (construido / "figuras" / f"{nome}.svg").read_text(encoding="utf-8")
+                largura_pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)[1])
+                menor_pt = float(re.search(r"menor-fonte-pt=([\d.]+)", svg)[1])
+                menor_px = figura["largura"] * menor_pt / largura_pt
+                if menor_px < figuras.MENOR_TEXTO_PX - 0.05:
+                    pequenas.append(f"{pagina} {nome}: {menor_px:.1f} px a {largura_tela} px de tela")
+                if nome in novas:
+                    imagem = pagina_web.locator(f"img[src$='/{nome}.svg']").first
+                    imagem.scroll_into_view_if_needed()
+                    imagem.screenshot(path=str(pasta / f"{nome}-{largura_tela}px.png"))
+        vigia.verificar()
+    finally:
+        contexto.close()
+    assert not pequenas, "texto de figura pequeno demais:\n" + "\n".join(pequenas)
+    assert {p.name for p in pasta.glob(f"*-{largura_tela}px.png")} >= {f"{n}-{largura_tela}px.png" for n in novas}
