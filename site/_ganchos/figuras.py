@@ -403,8 +403,8 @@ def _neuronio_bio():
     seta(ax2, (4.2, 0), (5.0, 0))
     ax2.text(5.05, 0, "saída", va="center", fontsize=11)
     ax2.text(3.75, -0.6, "ativação", ha="center", va="top", fontsize=9)
-    ax2.text(0, -1.55, "entradas", ha="center", va="top", fontsize=9)
-    ax2.text(1.1, -1.55, "pesos", ha="center", va="top", fontsize=9)
+    ax2.text(-0.1, -1.55, "entradas", ha="center", va="top", fontsize=10)
+    ax2.text(1.5, -1.55, "pesos", ha="center", va="top", fontsize=10)
     ax2.set_title("Neurônio artificial")
     ax2.set_xlim(-0.6, 6.0)
     ax2.set_ylim(-1.9, 1.6)
@@ -734,8 +734,8 @@ def _derivadas():
         ax.plot(x, y, color=AZUL, lw=2.2, label=nome)
         ax.plot(x, dy, color=LARANJA, lw=1.8, ls="--", label="derivada")
         ax.set_ylim(*lim)
-        ax.set_title(nome, fontsize=11)
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.set_title(nome, fontsize=13)
+        ax.legend(loc="upper left", fontsize=12, frameon=False)
         ticks = ax.get_yticks()
         ax.set_yticks(ticks)
         ax.set_yticklabels([br(t, 2) for t in ticks])
@@ -810,13 +810,13 @@ def _curvas_perda():
     ax.text(melhor - 1.5, 0.06, f"parada antecipada\n(época {melhor})", color=escurecer(VERDE, 0.3),
             ha="right", va="bottom")
     ax.axvspan(0, 15, color=clarear(LARANJA, 0.8), alpha=0.6, lw=0)
-    ax.text(7.5, 1.12, "subajuste", ha="center", color=escurecer(LARANJA, 0.3))
+    ax.text(7.5, 1.2, "subajuste", ha="center", color=escurecer(LARANJA, 0.3))
     # O sobreajuste começa onde a validação para de melhorar: no mínimo dela.
     ax.axvspan(melhor, 100, color=clarear(VERMELHO, 0.85), alpha=0.6, lw=0)
-    ax.text((melhor + 100) / 2, 1.12, "sobreajuste", ha="center", color=escurecer(VERMELHO, 0.3))
+    ax.text((melhor + 100) / 2, 1.2, "sobreajuste", ha="center", color=escurecer(VERMELHO, 0.3))
     ax.set_xlabel("época")
     ax.set_ylabel("perda")
-    ax.set_ylim(0, 1.25)
+    ax.set_ylim(0, 1.32)
     ax.set_xlim(0, 100)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
@@ -922,17 +922,17 @@ def _regularizacao_curvas():
         ax.plot(epocas, validacao, color=VERMELHO, lw=2, label="perda na validação")
         melhor = int(np.argmin(validacao))
         ax.axvline(melhor, color=VERDE, ls="--", lw=1.2)
-        ax.text(melhor + 8, 1.05, f"mínimo da\nvalidação\n(época {melhor})", fontsize=8.5,
+        ax.text(melhor + 8, 1.05, f"mínimo da\nvalidação\n(época {melhor})", fontsize=12,
                 color=escurecer(VERDE, 0.3), va="top")
-        ax.set_title(titulo, fontsize=11)
+        ax.set_title(titulo, fontsize=13)
         ax.set_xlabel("época")
         ax.set_ylim(0, 1.15)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.set_yticklabels(["0", "0,25", "0,5", "0,75", "1"])
     axs[0].set_ylabel("entropia cruzada")
     handles, labels = axs[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9, frameon=False,
-               bbox_to_anchor=(0.5, -0.06))
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=12, frameon=False,
+               bbox_to_anchor=(0.5, -0.1))
     fig.tight_layout()
     return fig
 
@@ -1196,16 +1196,16 @@ def _gan_reais_geradas():
     ax1.hist(reais.ravel(), bins=faixas, density=True, color=AZUL, alpha=0.6, label="reais")
     ax1.hist(geradas.ravel(), bins=faixas, density=True, color=LARANJA, alpha=0.6,
              label="geradas")
-    ax1.set_title(f"Reais × geradas (média {br(float(geradas.mean()))}, "
-                  f"desvio {br(float(geradas.std()))})", fontsize=10)
-    ax1.legend(fontsize=9)
+    ax1.set_title(f"Reais × geradas\n(média {br(float(geradas.mean()))}, "
+                  f"desvio {br(float(geradas.std()))})", fontsize=12)
+    ax1.legend(fontsize=12)
     ax2.plot(perdas_d, color=AZUL, lw=0.8, alpha=0.85, label="discriminadora $L_D$")
     ax2.plot(perdas_g, color=LARANJA, lw=0.8, alpha=0.85, label="geradora $L_G$")
     for nivel in (2 * np.log(2), np.log(2)):
         ax2.axhline(nivel, color=CINZA, ls="--", lw=1)
     ax2.set_xlabel("passo")
-    ax2.set_title("Perdas: oscilam e se acomodam em 2 ln 2 e ln 2", fontsize=10)
-    ax2.legend(fontsize=9)
+    ax2.set_title("Perdas: oscilam e se acomodam\nem 2 ln 2 e ln 2", fontsize=12)
+    ax2.legend(fontsize=12)
     fig.tight_layout()
     return fig
 
