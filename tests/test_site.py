@@ -16,7 +16,12 @@ O que é verificado:
 - a leitura leva à prática: cada página de conceito com exercício termina
   com perguntas "Teste-se" e uma caixa que aponta para o seu módulo, o início
   mostra os doze módulos, as abas e o modo escuro existem;
-- o plano do curso cobre 12 semanas, os 12 módulos e pesos que somam 100 %.
+- o plano do curso cobre 12 semanas, os 12 módulos e pesos que somam 100 %;
+- as figuras têm o texto em contornos, vírgula decimal, termos em português e,
+  a 390 e a 1280 px de tela, nenhum texto menor que 9 px (as novas são
+  fotografadas em build/screenshots/figuras/);
+- o site aberto do disco (file://) mostra fórmulas e figuras, segue links e
+  busca, sem tocar a rede.
 
 Os testes que precisam do Chromium são pulados quando /usr/bin/chromium não
 existe, a menos que RNA_EXIGIR_CHROMIUM=1 (a integração contínua), caso em
@@ -106,18 +111,18 @@ CONCEITOS_SEM_MODULO = {"o-que-sao-redes-neurais", "funcionamento", "tipos-de-re
 # três primeiros resultados. Sem acento, com acento, no plural, em inglês e
 # palavras que no texto só aparecem entre parênteses.
 CONSULTAS_DE_BUSCA = [
-    ("retropropagacao", "conceitos/retropropagacao/"),
-    ("retropropagação", "conceitos/retropropagacao/"),
-    ("funcao de ativacao", "conceitos/funcoes-de-ativacao/"),
-    ("funcoes de ativacao", "conceitos/funcoes-de-ativacao/"),
-    ("vies", "conceitos/pesos-e-vies/"),
-    ("convolucao", "conceitos/convolucao/"),
-    ("sobreajuste", "conceitos/overfitting-e-underfitting/"),
-    ("backpropagation", "conceitos/retropropagacao/"),
-    ("otimizacao", "conceitos/otimizacao/"),
-    ("regularizacao", "conceitos/regularizacao/"),
-    ("epocas", "conceitos/lotes-e-epocas/"),
-    ("glossario", "conceitos/glossario/"),
+    ("retropropagacao", "conceitos/retropropagacao.html"),
+    ("retropropagação", "conceitos/retropropagacao.html"),
+    ("funcao de ativacao", "conceitos/funcoes-de-ativacao.html"),
+    ("funcoes de ativacao", "conceitos/funcoes-de-ativacao.html"),
+    ("vies", "conceitos/pesos-e-vies.html"),
+    ("convolucao", "conceitos/convolucao.html"),
+    ("sobreajuste", "conceitos/overfitting-e-underfitting.html"),
+    ("backpropagation", "conceitos/retropropagacao.html"),
+    ("otimizacao", "conceitos/otimizacao.html"),
+    ("regularizacao", "conceitos/regularizacao.html"),
+    ("epocas", "conceitos/lotes-e-epocas.html"),
+    ("glossario", "conceitos/glossario.html"),
 ]
 
 # Páginas fotografadas para inspeção visual (artefatos em build/screenshots/).
@@ -136,17 +141,12 @@ def _paginas() -> list[str]:
 
 
 def _url_da_pagina(pagina: str) -> str:
-    """site/conceitos/perda.md -> conceitos/perda/ (use_directory_urls)."""
-    caminho = pagina[: -len(".md")]
-    if caminho == "index":
-        return ""
-    if caminho.endswith("/index"):
-        return caminho[: -len("index")]
-    return caminho + "/"
+    """site/conceitos/perda.md -> conceitos/perda.html (use_directory_urls: false)."""
+    return pagina[: -len(".md")] + ".html"
 
 
 def _html_da_pagina(construido: Path, pagina: str) -> Path:
-    return construido / _url_da_pagina(pagina) / "index.html"
+    return construido / _url_da_pagina(pagina)
 
 
 # --------------------------------------------------------------------------- #
@@ -553,7 +553,7 @@ def test_pagina_no_navegador(aba, servidor, pagina):
 
     if pagina in PAGINAS_FOTOGRAFADAS:
         CAPTURAS.mkdir(parents=True, exist_ok=True)
-        nome = _url_da_pagina(pagina).strip("/").replace("/", "_") or "inicio"
+        nome = pagina[: -len(".md")].replace("/", "_").replace("index", "inicio")
         navegador_pagina.screenshot(path=str(CAPTURAS / f"{nome}.png"), full_page=True)
 
 
@@ -572,7 +572,7 @@ def test_busca_em_portugues_encontra_retropropagacao(aba, servidor):
     # Abrir o resultado usa a navegação instantânea do Material: as fórmulas da
     # nova página precisam ser renderizadas de novo (inscrição em document$).
     resultado.first.click()
-    navegador_pagina.wait_for_url("**/conceitos/retropropagacao/**", timeout=15_000)
+    navegador_pagina.wait_for_url("**/conceitos/retropropagacao.html*", timeout=15_000)
     navegador_pagina.locator("h1", has_text="Retropropagação").wait_for(timeout=15_000)
     navegador_pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
     assert navegador_pagina.locator(".arithmatex .katex").count() >= 10
@@ -650,7 +650,7 @@ def test_indice_de_busca_sem_acento_e_sem_latex(construido):
     assert campos["titulo_sem_acento"] == campos["title"]
     assert campos["texto_sem_acento"] == campos["text"]
     por_local = {d["location"]: d for d in indice["docs"]}
-    assert por_local["conceitos/retropropagacao/"]["titulo_sem_acento"] == "Retropropagacao"
+    assert por_local["conceitos/retropropagacao.html"]["titulo_sem_acento"] == "Retropropagacao"
     com_latex = [d["location"] for d in indice["docs"] if re.search(r"\\[(\[]|\\frac|\$\$", d["text"])]
     assert not com_latex, f"LaTeX cru no índice de busca: {com_latex[:10]}"
     separador = re.compile(indice["config"]["separator"])
@@ -674,7 +674,7 @@ def test_conceito_termina_com_teste_se_e_pratica(construido, conceito):
         return
     caixas = re.findall(r'<div class="admonition example">(.*?)</div>', ultima_secao, re.S)
     assert caixas, f"{conceito}: falta a caixa Pratique no fim"
-    assert re.search(rf'href="(\.\./)+modulos/{modulo}/"', caixas[-1]), f"{conceito}: a caixa não leva a {modulo}"
+    assert re.search(rf'href="\.\./modulos/{modulo}\.html"', caixas[-1]), f"{conceito}: a caixa não leva a {modulo}"
     depois_da_caixa = ultima_secao[ultima_secao.rindex('<div class="admonition example">'):]
     assert "<details" not in depois_da_caixa, f"{conceito}: a caixa Pratique deve fechar a página"
 
@@ -683,7 +683,7 @@ def test_inicio_mostra_os_doze_modulos(construido):
     modulos = sorted(p.stem for p in (DOCS / "modulos").glob("m[0-9][0-9]_*.md"))
     assert len(modulos) == 12
     artigo = _artigo(construido, "index.md")
-    faltando = [m for m in modulos if f'href="modulos/{m}/"' not in artigo]
+    faltando = [m for m in modulos if f'href="modulos/{m}.html"' not in artigo]
     assert not faltando, f"a tabela do início não leva a {faltando}"
 
 
@@ -695,7 +695,7 @@ def test_m07_nao_se_diz_o_ultimo_modulo():
 def test_tipos_de_redes_liga_cnn_rnn_e_gan(construido):
     artigo = _artigo(construido, "conceitos/tipos-de-redes.md")
     for destino in ("convolucao", "recorrentes", "gan"):
-        assert f'href="../{destino}/"' in artigo, f"tipos-de-redes não liga {destino}"
+        assert f'href="{destino}.html"' in artigo, f"tipos-de-redes não liga {destino}"
 
 
 def test_termos_consistentes():
@@ -724,10 +724,18 @@ def test_abas_modo_escuro_e_site_url(construido):
         assert aba in abas, f"falta a aba {aba}: {abas}"
 
 
-def test_pagina_de_servir_o_site_localmente():
+def test_site_para_abrir_do_disco_configurado_sem_rede():
+    """Plugin offline com o shim do iframe-worker local (senão viria de um CDN)."""
+    config = _config()
+    assert "offline" in config["plugins"]
+    assert config["use_directory_urls"] is False
+    polyfills = config["extra"]["polyfills"]
+    assert polyfills and all("iframe-worker" in p and not re.match(r"^(https?:)?//", p) for p in polyfills)
+    assert all((DOCS / p).is_file() for p in polyfills)
+    assert (DOCS / "assets" / "javascripts" / "iframe-worker" / "LICENSE").is_file()
     texto = (DOCS / "conceitos" / "site-local.md").read_text(encoding="utf-8")
-    assert "python -m http.server -d site_build" in texto
-    assert _config()["site_dir"] == "site_build"
+    assert "python -m http.server -d site_build" in texto and "site_build/index.html" in texto
+    assert config["site_dir"] == "site_build"
 
 
 def test_plano_do_curso_cobre_semanas_modulos_e_pesos():
@@ -883,3 +891,39 @@ def test_figuras_legiveis_e_fotografadas(navegador, servidor, construido, largur
         contexto.close()
     assert not pequenas, "texto de figura pequeno demais:\n" + "\n".join(pequenas)
     assert {p.name for p in pasta.glob(f"*-{largura_tela}px.png")} >= {f"{n}-{largura_tela}px.png" for n in novas}
+
+
+def test_site_aberto_do_disco(navegador, construido):
+    """Aberto como file://, sem servidor: fórmulas, figuras, links e busca funcionam."""
+    contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR")
+    pagina = contexto.new_page()
+    externas, erros = [], []
+
+    def rota(route):
+        if urlparse(route.request.url).scheme in ("http", "https"):
+            externas.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    contexto.route("**/*", rota)
+    pagina.on("pageerror", lambda exc: erros.append(str(exc)))
+    pagina.on("console", lambda msg: msg.type == "error" and erros.append(msg.text))
+    try:
+        pagina.goto((construido / "index.html").as_uri(), wait_until="load")
+        pagina.locator(".md-content a[href='conceitos/retropropagacao.html']").first.click()
+        pagina.wait_for_url("**/conceitos/retropropagacao.html*", timeout=15_000)
+        pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
+        pagina.wait_for_function(_JS_IMAGENS_PRONTAS, timeout=15_000)
+        larguras = pagina.evaluate("() => Array.from(document.images).map(i => i.naturalWidth)")
+        assert larguras and all(larguras), "figura que não carregou do disco"
+        campo = pagina.locator("input.md-search__input")
+        campo.click()
+        campo.press_sequentially("convolucao", delay=20)
+        pagina.locator(".md-search-result__item a[href*='conceitos/convolucao.html']").first.wait_for(
+            state="visible", timeout=15_000
+        )
+    finally:
+        contexto.close()
+    assert not externas, f"requisições para a rede: {externas}"
+    assert not erros, f"erros no navegador: {erros}"
