@@ -93,7 +93,7 @@ def br(numero: float, casas: int = 2) -> str:
 # Menor texto admitido numa figura (pontos) e o tamanho que ele deve ter na
 # tela (pixels CSS), mesmo num celular de 390 px.
 MENOR_FONTE_PT = 10.0
-MENOR_TEXTO_PX = 9.0
+MENOR_TEXTO_PX = 10.0
 _MARCA_FONTE = "<!-- rna: menor-fonte-pt={:.1f} -->"
 
 
