@@ -931,3 +931,36 @@ def test_site_aberto_do_disco(navegador, construido):
         contexto.close()
     assert not externas, f"requisições para a rede: {externas}"
     assert not erros, f"erros no navegador: {erros}"
+
+
+def _paginas_do_nav(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, list):
+        return [p for sub in item for p in _paginas_do_nav(sub)]
+    return [p for valor in item.values() for p in _paginas_do_nav(valor)]
+
+
+def test_abas_separam_conceitos_exercicios_e_professor():
+    abas = {titulo: _paginas_do_nav(conteudo) for item in _config()["nav"] for titulo, conteudo in item.items()}
+    conceitos = {p for p in abas["Conceitos"] if p.startswith("conceitos/")}
+    assert conceitos == {p for p in _paginas() if p.startswith("conceitos/")}
+    assert abas["Exercícios"] == ["modulos/index.md"] + sorted(
+        p for p in _paginas() if re.match(r"modulos/m\d\d_", p)
+    ), "os módulos, em ordem, na aba Exercícios"
+    assert all(p.startswith("professor/") for p in abas["Professor"])
+    assert "professor/plano-do-curso.md" in abas["Professor"]
+
+
+@pytest.mark.parametrize(
+    "pagina, proxima",
+    [
+        ("conceitos/produto-escalar.md", "camada-densa.html"),
+        ("modulos/m07_lotes.md", "m08_regularizacao.html"),
+        ("modulos/m11_gan.md", "m12_projeto.html"),
+    ],
+)
+def test_proxima_pagina_segue_a_trilha(construido, pagina, proxima):
+    html = _html_da_pagina(construido, pagina).read_text(encoding="utf-8")
+    seguinte = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert seguinte and seguinte[1] == proxima, f"{pagina}: próxima é {seguinte and seguinte[1]}"
