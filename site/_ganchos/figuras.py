@@ -533,9 +533,9 @@ def _descasamento():
     pesos = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
     fig, ax = plt.subplots(figsize=(7.6, 3.6))
     grade(ax, np.array(entradas)[:, None], origem=(0, 1.5), cores_linhas=[AZUL] * 4, largura_celula=1.0)
-    grade(ax, pesos, origem=(3.0, 1.0), largura_celula=1.1, tamanho=10, cores_colunas=[VERMELHO, None, None, None])
+    grade(ax, pesos, origem=(3.0, 1.0), largura_celula=1.3, tamanho=10, cores_colunas=[VERMELHO, None, None, None])
     ax.text(0.5, 1.7, "arr_1\n(4,)", ha="center", va="bottom", fontsize=10)
-    ax.text(5.2, 1.2, "arr_2 (3, 4): primeira coluna", ha="center", va="bottom", fontsize=10)
+    ax.text(5.6, 1.2, "arr_2 (3, 4): primeira coluna", ha="center", va="bottom", fontsize=10)
     pares = [(1, 0.2), (2, 0.5), (3, -0.26), (2.5, None)]
     for i, (x, w) in enumerate(pares):
         y0 = 1.5 - i - 0.5
@@ -546,7 +546,7 @@ def _descasamento():
             seta(ax, (1.05, y0), (2.95, 1.0 - i - 0.5), cor=CINZA, largura=1.0)
     ax.text(3.8, -3.0, "4 entradas, mas só 3 valores na coluna:\nnão há com quem multiplicar 2,5",
             ha="left", va="top", fontsize=10, color=escurecer(VERMELHO, 0.3))
-    ax.set_xlim(-0.5, 8.8)
+    ax.set_xlim(-0.5, 9.5)
     ax.set_ylim(-4.2, 2.8)
     eixo_limpo(ax)
     return fig
