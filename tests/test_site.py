@@ -11,7 +11,17 @@ O que é verificado:
   é versionada em site/;
 - no Chromium (Playwright): nenhuma requisição sai de 127.0.0.1, nenhum erro
   de rede, de console ou de página, toda fórmula vira KaTeX, toda imagem
-  carrega e a busca em português encontra a página de retropropagação.
+  carrega e a busca em português, com ou sem acentos, põe a página certa
+  entre os três primeiros resultados, com trechos sem LaTeX cru;
+- a leitura leva à prática: cada página de conceito com exercício termina
+  com perguntas "Teste-se" e uma caixa que aponta para o seu módulo, o início
+  mostra os doze módulos, as abas e o modo escuro existem;
+- o plano do curso cobre 12 semanas, os 12 módulos e pesos que somam 100 %;
+- as figuras têm o texto em contornos, vírgula decimal, termos em português e,
+  a 390 e a 1280 px de tela, nenhum texto menor que 10 px (as novas são
+  fotografadas em build/screenshots/figuras/);
+- o site aberto do disco (file://) mostra fórmulas e figuras, segue links e
+  busca, sem tocar a rede.
 
 Os testes que precisam do Chromium são pulados quando /usr/bin/chromium não
 existe, a menos que RNA_EXIGIR_CHROMIUM=1 (a integração contínua), caso em
@@ -74,6 +84,47 @@ ANCORAS_DO_CORRETOR = {
     "modulos/m07_lotes.md": [],
 }
 
+# Página de conceito -> módulo em que o assunto vira exercício (a caixa
+# "Pratique" no fim da página aponta para ele).
+MODULO_DO_CONCEITO = {
+    "pesos-e-vies": "m01_produto_escalar",
+    "shape-de-arrays": "m01_produto_escalar",
+    "produto-escalar": "m01_produto_escalar",
+    "camada-densa": "m02_camada_densa",
+    "camadas-densa-oculta-esparsa": "m02_camada_densa",
+    "funcoes-de-ativacao": "m03_ativacoes",
+    "perda": "m04_perda",
+    "retropropagacao": "m05_retropropagacao",
+    "otimizacao": "m06_otimizacao",
+    "lotes-e-epocas": "m07_lotes",
+    "overfitting-e-underfitting": "m08_regularizacao",
+    "regularizacao": "m08_regularizacao",
+    "convolucao": "m09_convolucao",
+    "recorrentes": "m10_recorrentes",
+    "gan": "m11_gan",
+    "projeto-final": "m12_projeto",
+}
+# Páginas de conceito sem exercício próprio (também terminam com "Teste-se").
+CONCEITOS_SEM_MODULO = {"o-que-sao-redes-neurais", "funcionamento", "tipos-de-redes", "pre-requisitos"}
+
+# Consultas que um leitor brasileiro digita -> página que deve estar entre os
+# três primeiros resultados. Sem acento, com acento, no plural, em inglês e
+# palavras que no texto só aparecem entre parênteses.
+CONSULTAS_DE_BUSCA = [
+    ("retropropagacao", "conceitos/retropropagacao.html"),
+    ("retropropagação", "conceitos/retropropagacao.html"),
+    ("funcao de ativacao", "conceitos/funcoes-de-ativacao.html"),
+    ("funcoes de ativacao", "conceitos/funcoes-de-ativacao.html"),
+    ("vies", "conceitos/pesos-e-vies.html"),
+    ("convolucao", "conceitos/convolucao.html"),
+    ("sobreajuste", "conceitos/overfitting-e-underfitting.html"),
+    ("backpropagation", "conceitos/retropropagacao.html"),
+    ("otimizacao", "conceitos/otimizacao.html"),
+    ("regularizacao", "conceitos/regularizacao.html"),
+    ("epocas", "conceitos/lotes-e-epocas.html"),
+    ("glossario", "conceitos/glossario.html"),
+]
+
 # Páginas fotografadas para inspeção visual (artefatos em build/screenshots/).
 PAGINAS_FOTOGRAFADAS = {
     "index.md",
@@ -90,17 +141,12 @@ def _paginas() -> list[str]:
 
 
 def _url_da_pagina(pagina: str) -> str:
-    """site/conceitos/perda.md -> conceitos/perda/ (use_directory_urls)."""
-    caminho = pagina[: -len(".md")]
-    if caminho == "index":
-        return ""
-    if caminho.endswith("/index"):
-        return caminho[: -len("index")]
-    return caminho + "/"
+    """site/conceitos/perda.md -> conceitos/perda.html (use_directory_urls: false)."""
+    return pagina[: -len(".md")] + ".html"
 
 
 def _html_da_pagina(construido: Path, pagina: str) -> Path:
-    return construido / _url_da_pagina(pagina) / "index.html"
+    return construido / _url_da_pagina(pagina)
 
 
 # --------------------------------------------------------------------------- #
@@ -507,7 +553,7 @@ def test_pagina_no_navegador(aba, servidor, pagina):
 
     if pagina in PAGINAS_FOTOGRAFADAS:
         CAPTURAS.mkdir(parents=True, exist_ok=True)
-        nome = _url_da_pagina(pagina).strip("/").replace("/", "_") or "inicio"
+        nome = pagina[: -len(".md")].replace("/", "_").replace("index", "inicio")
         navegador_pagina.screenshot(path=str(CAPTURAS / f"{nome}.png"), full_page=True)
 
 
@@ -526,8 +572,395 @@ def test_busca_em_portugues_encontra_retropropagacao(aba, servidor):
     # Abrir o resultado usa a navegação instantânea do Material: as fórmulas da
     # nova página precisam ser renderizadas de novo (inscrição em document$).
     resultado.first.click()
-    navegador_pagina.wait_for_url("**/conceitos/retropropagacao/**", timeout=15_000)
+    navegador_pagina.wait_for_url("**/conceitos/retropropagacao.html*", timeout=15_000)
     navegador_pagina.locator("h1", has_text="Retropropagação").wait_for(timeout=15_000)
     navegador_pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
     assert navegador_pagina.locator(".arithmatex .katex").count() >= 10
     vigia.verificar()
+
+
+def test_busca_sem_acento_acha_a_pagina_certa(aba, servidor):
+    """Cada consulta (com ou sem acento) põe a página esperada entre as três primeiras."""
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor, wait_until="load")
+    campo = navegador_pagina.locator("input.md-search__input")
+    falhas, trechos = [], []
+    for consulta, esperada in CONSULTAS_DE_BUSCA:
+        campo.click()
+        campo.fill("")
+        campo.press_sequentially(consulta, delay=20)
+        try:
+            navegador_pagina.wait_for_function(
+                _JS_ESPERADA_NOS_TRES_PRIMEIROS, arg=esperada, timeout=8_000
+            )
+        except Exception:  # noqa: BLE001 - o relatório abaixo diz o que veio
+            primeiros = navegador_pagina.evaluate(_JS_TRES_PRIMEIROS)
+            falhas.append(f"{consulta!r}: esperava {esperada}, vieram {primeiros}")
+        trechos.extend(navegador_pagina.locator(".md-search-result__item").all_inner_texts())
+        if consulta == "funcao de ativacao":
+            CAPTURAS.mkdir(parents=True, exist_ok=True)
+            navegador_pagina.screenshot(path=str(CAPTURAS / "busca-sem-acento.png"))
+    assert not falhas, "\n".join(falhas)
+    crus = [t[:160] for t in trechos if re.search(r"\\[(\[]|\\frac|\\partial|\\text\{|\$\$", t)]
+    assert not crus, "trechos de resultado com LaTeX cru:\n" + "\n".join(crus)
+    vigia.verificar()
+
+
+# Cada item da lista de resultados é uma página (as seções dela vêm dentro).
+_JS_TRES_PRIMEIROS = """() => Array.from(document.querySelectorAll('.md-search-result__item'))
+  .slice(0, 3).map(item => new URL(item.querySelector('a').href).pathname)"""
+_JS_ESPERADA_NOS_TRES_PRIMEIROS = """(esperada) => Array.from(document.querySelectorAll('.md-search-result__item'))
+  .slice(0, 3).some(item => new URL(item.querySelector('a').href).pathname.endsWith('/' + esperada))"""
+
+
+def test_botao_do_modo_escuro_troca_o_esquema(aba, servidor):
+    navegador_pagina, vigia = aba
+    navegador_pagina.goto(servidor, wait_until="load")
+    esquema = lambda: navegador_pagina.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+    antes = esquema()
+    navegador_pagina.locator("form[data-md-component=palette] label:visible").first.click()
+    navegador_pagina.wait_for_function("(antes) => document.body.dataset.mdColorScheme !== antes", arg=antes)
+    assert {antes, esquema()} == {"default", "slate"}
+    vigia.verificar()
+
+
+# --------------------------------------------------------------------------- #
+# Busca, leitura que leva à prática, abas e plano do curso (sem navegador)
+# --------------------------------------------------------------------------- #
+
+
+def _modulo_busca():
+    spec = importlib.util.spec_from_file_location("rna_site_busca", DOCS / "_ganchos" / "busca.py")
+    modulo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(modulo)
+    return modulo
+
+
+def test_gancho_da_busca_dobra_acentos_e_limpa_formulas():
+    busca = _modulo_busca()
+    assert busca.para_busca("Funções de ativação e viés") == "Funcoes Funcao de ativacao e vies"
+    assert busca.formula_legivel(r"\frac{\partial L}{\partial w_{ij}}") == "∂ L/∂ w_ij"
+    assert busca.formula_legivel(r"\text{dvalues}[n, f]") == "dvalues[n, f]"
+    assert busca.limpar_texto(r"antes \[x^2\] e \(e^{-z}\) depois") == "antes e e^-z depois"
+
+
+def test_indice_de_busca_sem_acento_e_sem_latex(construido):
+    indice = json.loads((construido / "search" / "search_index.json").read_text(encoding="utf-8"))
+    campos = indice["config"]["fields"]
+    assert campos["titulo_sem_acento"] == campos["title"]
+    assert campos["texto_sem_acento"] == campos["text"]
+    por_local = {d["location"]: d for d in indice["docs"]}
+    assert por_local["conceitos/retropropagacao.html"]["titulo_sem_acento"] == "Retropropagacao"
+    com_latex = [d["location"] for d in indice["docs"] if re.search(r"\\[(\[]|\\frac|\$\$", d["text"])]
+    assert not com_latex, f"LaTeX cru no índice de busca: {com_latex[:10]}"
+    separador = re.compile(indice["config"]["separator"])
+    assert "sobreajuste" in separador.split("treino (sobreajuste).")
+
+
+def _artigo(construido: Path, pagina: str) -> str:
+    html = _html_da_pagina(construido, pagina).read_text(encoding="utf-8")
+    return html[html.index("<article"): html.index("</article>")]
+
+
+@pytest.mark.parametrize("conceito", sorted(MODULO_DO_CONCEITO.keys() | CONCEITOS_SEM_MODULO))
+def test_conceito_termina_com_teste_se_e_pratica(construido, conceito):
+    artigo = _artigo(construido, f"conceitos/{conceito}.md")
+    assert 'id="teste-se"' in artigo, f"{conceito}: falta a seção Teste-se"
+    ultima_secao = artigo[artigo.index('id="teste-se"'):]
+    assert "<h2" not in ultima_secao, f"{conceito}: Teste-se deve ser a última seção"
+    assert ultima_secao.count('<details class="question"') >= 2, f"{conceito}: menos de duas perguntas"
+    modulo = MODULO_DO_CONCEITO.get(conceito)
+    if modulo is None:
+        return
+    caixas = re.findall(r'<div class="admonition example">(.*?)</div>', ultima_secao, re.S)
+    assert caixas, f"{conceito}: falta a caixa Pratique no fim"
+    assert re.search(rf'href="\.\./modulos/{modulo}\.html"', caixas[-1]), f"{conceito}: a caixa não leva a {modulo}"
+    depois_da_caixa = ultima_secao[ultima_secao.rindex('<div class="admonition example">'):]
+    assert "<details" not in depois_da_caixa, f"{conceito}: a caixa Pratique deve fechar a página"
+
+
+def test_inicio_mostra_os_doze_modulos(construido):
+    modulos = sorted(p.stem for p in (DOCS / "modulos").glob("m[0-9][0-9]_*.md"))
+    assert len(modulos) == 12
+    artigo = _artigo(construido, "index.md")
+    faltando = [m for m in modulos if f'href="modulos/{m}.html"' not in artigo]
+    assert not faltando, f"a tabela do início não leva a {faltando}"
+
+
+def test_m07_nao_se_diz_o_ultimo_modulo():
+    texto = (DOCS / "modulos" / "m07_lotes.md").read_text(encoding="utf-8").lower()
+    assert "último módulo" not in texto
+
+
+def test_tipos_de_redes_liga_cnn_rnn_e_gan(construido):
+    artigo = _artigo(construido, "conceitos/tipos-de-redes.md")
+    for destino in ("convolucao", "recorrentes", "gan"):
+        assert f'href="{destino}.html"' in artigo, f"tipos-de-redes não liga {destino}"
+
+
+def test_termos_consistentes():
+    """Portas (não portões) da LSTM, parada antecipada (não early stopping sozinho)."""
+    proprias = [p for p in DOCS.rglob("*.md") if p.name not in ("seguranca.md", "desempenho.md")]
+    ruins = []
+    for arquivo in proprias:
+        texto = arquivo.read_text(encoding="utf-8")
+        if re.search(r"\bport[õo]es\b", texto, re.I):
+            ruins.append(f"{arquivo.relative_to(DOCS)}: portões (use portas)")
+    assert not ruins, "\n".join(ruins)
+    glossario = (DOCS / "conceitos" / "glossario.md").read_text(encoding="utf-8")
+    for termo in ("retropropagação", "backpropagation", "sobreajuste", "overfitting", "viés", "bias", "porta"):
+        assert termo in glossario, f"o glossário não traz {termo}"
+
+
+def test_abas_modo_escuro_e_site_url(construido):
+    config = _config()
+    assert "navigation.tabs" in config["theme"]["features"]
+    paletas = config["theme"]["palette"]
+    assert {p["scheme"] for p in paletas} == {"default", "slate"}
+    assert all(p.get("toggle", {}).get("name") for p in paletas), "cada paleta precisa do botão de troca"
+    assert re.match(r"^https://[\w.-]+/([\w.-]+/)*$", config["site_url"])
+    abas = re.findall(r'class="md-tabs__link[^"]*"[^>]*>\s*([^<]+?)\s*<', (construido / "index.html").read_text(encoding="utf-8"))
+    for aba in ("Conceitos", "Exercícios", "Professor"):
+        assert aba in abas, f"falta a aba {aba}: {abas}"
+
+
+def test_site_para_abrir_do_disco_configurado_sem_rede():
+    """Plugin offline com o shim do iframe-worker local (senão viria de um CDN)."""
+    config = _config()
+    assert "offline" in config["plugins"]
+    assert config["use_directory_urls"] is False
+    polyfills = config["extra"]["polyfills"]
+    assert polyfills and all("iframe-worker" in p and not re.match(r"^(https?:)?//", p) for p in polyfills)
+    assert all((DOCS / p).is_file() for p in polyfills)
+    assert (DOCS / "assets" / "javascripts" / "iframe-worker" / "LICENSE").is_file()
+    texto = (DOCS / "conceitos" / "site-local.md").read_text(encoding="utf-8")
+    assert "python -m http.server -d site_build" in texto and "site_build/index.html" in texto
+    assert config["site_dir"] == "site_build"
+
+
+def test_plano_do_curso_cobre_semanas_modulos_e_pesos():
+    texto = (DOCS / "professor" / "plano-do-curso.md").read_text(encoding="utf-8")
+
+    def secao(ancora):
+        inicio = texto.index("{#" + ancora + "}")
+        fim = texto.find("\n## ", inicio)
+        return texto[inicio: fim if fim > 0 else None]
+
+    objetivos = secao("objetivos")
+    for n, modulo in enumerate(sorted(p.stem for p in (DOCS / "modulos").glob("m[0-9][0-9]_*.md")), start=1):
+        assert f"[{n}. " in objetivos and f"{modulo}.md" in objetivos, f"sem objetivos para {modulo}"
+    horas = [int(h) for h in re.findall(r"\| (\d+) \|$", objetivos, re.M)]
+    assert len(horas) == 12 and f"Total: {sum(horas)} horas." in objetivos
+    semanas = re.findall(r"^\| (\d+) \|", secao("cronograma"), re.M)
+    assert semanas == [str(i) for i in range(1, 13)]
+    pesos = re.findall(r"^\| (?!\*\*Total)[^|]+\| ([\d,]+) % \|$", secao("pesos"), re.M)
+    assert sum(float(p.replace(",", ".")) for p in pesos) == 100
+    erradas = re.findall(r"^\| (\d+) \|", secao("concepcoes-erradas"), re.M)
+    assert erradas == [str(i) for i in range(1, 13)]
+
+
+# --------------------------------------------------------------------------- #
+# Figuras: texto em contornos, vírgula decimal, pt-BR e legíveis no celular
+# --------------------------------------------------------------------------- #
+
+FIGURAS_NOVAS = {
+    "conceitos/retropropagacao.md": ["grafo-computacional"],
+    "conceitos/recorrentes.md": ["rnn-desenrolada", "lstm-celula"],
+    "conceitos/convolucao.md": ["cnn-pipeline"],
+    "conceitos/gan.md": ["gan-laco"],
+    "conceitos/otimizacao.md": ["otimizadores-contorno"],
+    "conceitos/projeto-final.md": ["projeto-confusao"],
+}
+
+
+@pytest.fixture(scope="module")
+def textos_das_figuras() -> dict[str, list[str]]:
+    """Todo texto de cada figura, depois dos ajustes que svg_de aplica."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    figuras = _modulo_figuras()
+    textos = {}
+    for nome, funcao in sorted(figuras.FIGURAS.items()):
+        with plt.rc_context(figuras.ESTILO):
+            fig = funcao()
+            figuras._padronizar(fig)
+            textos[nome] = [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+            plt.close(fig)
+    return textos
+
+
+def test_figuras_com_texto_em_contornos_e_fonte_minima(construido):
+    figuras = _modulo_figuras()
+    for svg in (construido / "figuras").glob("*.svg"):
+        conteudo = svg.read_text(encoding="utf-8")
+        assert "<text" not in conteudo, f"{svg.name}: texto como <text> depende das fontes do leitor"
+        menor = float(re.search(r"menor-fonte-pt=([\d.]+)", conteudo)[1])
+        assert menor >= figuras.MENOR_FONTE_PT, f"{svg.name}: fonte de {menor} pt"
+
+
+def test_figuras_com_virgula_decimal_e_em_portugues(textos_das_figuras):
+    ruins = []
+    for nome, textos in textos_das_figuras.items():
+        for texto in textos:
+            # fórmulas e separador de milhar (20.000) não contam
+            sem_formula = re.sub(r"\$[^$]*\$|\b\d{1,3}(?:\.\d{3})+\b", "", texto)
+            if re.search(r"\d\.\d", sem_formula):
+                ruins.append(f"{nome}: {texto!r} (use vírgula decimal)")
+            if re.search(r"early stopping|overfitting|underfitting|\bloss\b|\bepoch", texto, re.I):
+                ruins.append(f"{nome}: {texto!r} (use o termo em português)")
+    assert not ruins, "\n".join(ruins)
+
+
+def test_figuras_novas_nas_paginas():
+    for pagina, nomes in FIGURAS_NOVAS.items():
+        texto = (DOCS / pagina).read_text(encoding="utf-8")
+        for nome in nomes:
+            assert f"../figuras/{nome}.svg" in texto, f"{pagina} não mostra {nome}"
+
+
+def test_comparacao_de_otimizadores_figura_e_texto_conferem():
+    """A figura de contorno e a saída da página contam a mesma história."""
+    import numpy as np
+
+    figuras = _modulo_figuras()
+    caminhos = figuras.caminhos_otimizadores()
+    distancias = {nome: float(np.linalg.norm(c[-1] - figuras.VALE_ALVO)) for nome, c in caminhos.items()}
+    assert distancias["momento"] < distancias["SGD"] / 3
+    assert distancias["Adam"] < distancias["SGD"] / 3
+    saidas = "\n".join(_saidas_de("conceitos/otimizacao.md"))
+    for nome, distancia in distancias.items():
+        assert re.search(rf"^{nome}:\s+a {distancia:.2f} do mínimo$", saidas, re.M), (
+            f"a página não mostra {nome} a {distancia:.2f} do mínimo, como a figura"
+        )
+
+
+def test_curvas_de_perda_sobreajuste_comeca_no_minimo_da_validacao():
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    figuras = _modulo_figuras()
+    with plt.rc_context(figuras.ESTILO):
+        fig = figuras.FIGURAS["curvas-de-perda"]()
+        ax = fig.axes[0]
+        validacao = next(linha for linha in ax.get_lines() if linha.get_label() == "perda na validação")
+        minimo = float(validacao.get_xdata()[int(np.argmin(validacao.get_ydata()))])
+        faixas = sorted(p.get_x() for p in ax.patches if hasattr(p, "get_x"))
+        plt.close(fig)
+    assert minimo in faixas, f"a faixa de sobreajuste deveria começar na época {minimo}: {faixas}"
+
+
+_JS_FIGURAS_NA_TELA = """() => Array.from(document.querySelectorAll('img.figura-rna')).map(i => ({
+  src: i.getAttribute('src'), largura: i.getBoundingClientRect().width }))"""
+
+
+@pytest.mark.parametrize("largura_tela", [1280, 390])
+def test_figuras_legiveis_e_fotografadas(navegador, servidor, construido, largura_tela):
+    """Em cada página, o menor texto de cada figura tem pelo menos 10 px na tela.
+
+    As figuras novas são fotografadas em build/screenshots/figuras/ (artefatos).
+    """
+    figuras = _modulo_figuras()
+    paginas = sorted(p for p in _paginas() if "figuras/" in (DOCS / p).read_text(encoding="utf-8"))
+    novas = {n for nomes in FIGURAS_NOVAS.values() for n in nomes}
+    pasta = CAPTURAS / "figuras"
+    pasta.mkdir(parents=True, exist_ok=True)
+    contexto = navegador.new_context(viewport={"width": largura_tela, "height": 900}, locale="pt-BR")
+    pagina_web = contexto.new_page()
+    vigia = _Vigia(contexto, pagina_web, servidor)
+    pequenas = []
+    try:
+        for pagina in paginas:
+            pagina_web.goto(servidor + _url_da_pagina(pagina), wait_until="load")
+            pagina_web.wait_for_function(_JS_IMAGENS_PRONTAS, timeout=15_000)
+            pagina_web.wait_for_load_state("networkidle")
+            # a figura larga rola dentro do parágrafo; a página não rola de lado
+            largura_pagina = pagina_web.evaluate("() => document.documentElement.scrollWidth")
+            if largura_pagina > largura_tela:
+                pequenas.append(f"{pagina}: a página inteira tem {largura_pagina} px")
+            for figura in pagina_web.evaluate(_JS_FIGURAS_NA_TELA):
+                nome = Path(figura["src"]).stem
+                svg = (construido / "figuras" / f"{nome}.svg").read_text(encoding="utf-8")
+                largura_pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)[1])
+                menor_pt = float(re.search(r"menor-fonte-pt=([\d.]+)", svg)[1])
+                menor_px = figura["largura"] * menor_pt / largura_pt
+                if menor_px < figuras.MENOR_TEXTO_PX - 0.05:
+                    pequenas.append(f"{pagina} {nome}: {menor_px:.1f} px a {largura_tela} px de tela")
+                if nome in novas:
+                    imagem = pagina_web.locator(f"img[src$='/{nome}.svg']").first
+                    imagem.scroll_into_view_if_needed()
+                    imagem.screenshot(path=str(pasta / f"{nome}-{largura_tela}px.png"))
+        vigia.verificar()
+    finally:
+        contexto.close()
+    assert not pequenas, "texto de figura pequeno demais:\n" + "\n".join(pequenas)
+    assert {p.name for p in pasta.glob(f"*-{largura_tela}px.png")} >= {f"{n}-{largura_tela}px.png" for n in novas}
+
+
+def test_site_aberto_do_disco(navegador, construido):
+    """Aberto como file://, sem servidor: fórmulas, figuras, links e busca funcionam."""
+    contexto = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR")
+    pagina = contexto.new_page()
+    externas, erros = [], []
+
+    def rota(route):
+        if urlparse(route.request.url).scheme in ("http", "https"):
+            externas.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    contexto.route("**/*", rota)
+    pagina.on("pageerror", lambda exc: erros.append(str(exc)))
+    pagina.on("console", lambda msg: msg.type == "error" and erros.append(msg.text))
+    try:
+        pagina.goto((construido / "index.html").as_uri(), wait_until="load")
+        pagina.locator(".md-content a[href='conceitos/retropropagacao.html']").first.click()
+        pagina.wait_for_url("**/conceitos/retropropagacao.html*", timeout=15_000)
+        pagina.wait_for_function(_JS_TUDO_KATEX, timeout=15_000)
+        pagina.wait_for_function(_JS_IMAGENS_PRONTAS, timeout=15_000)
+        larguras = pagina.evaluate("() => Array.from(document.images).map(i => i.naturalWidth)")
+        assert larguras and all(larguras), "figura que não carregou do disco"
+        campo = pagina.locator("input.md-search__input")
+        campo.click()
+        campo.press_sequentially("convolucao", delay=20)
+        pagina.locator(".md-search-result__item a[href*='conceitos/convolucao.html']").first.wait_for(
+            state="visible", timeout=15_000
+        )
+    finally:
+        contexto.close()
+    assert not externas, f"requisições para a rede: {externas}"
+    assert not erros, f"erros no navegador: {erros}"
+
+
+def _paginas_do_nav(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, list):
+        return [p for sub in item for p in _paginas_do_nav(sub)]
+    return [p for valor in item.values() for p in _paginas_do_nav(valor)]
+
+
+def test_abas_separam_conceitos_exercicios_e_professor():
+    abas = {titulo: _paginas_do_nav(conteudo) for item in _config()["nav"] for titulo, conteudo in item.items()}
+    conceitos = {p for p in abas["Conceitos"] if p.startswith("conceitos/")}
+    assert conceitos == {p for p in _paginas() if p.startswith("conceitos/")}
+    assert abas["Exercícios"] == ["modulos/index.md"] + sorted(
+        p for p in _paginas() if re.match(r"modulos/m\d\d_", p)
+    ), "os módulos, em ordem, na aba Exercícios"
+    assert all(p.startswith("professor/") for p in abas["Professor"])
+    assert "professor/plano-do-curso.md" in abas["Professor"]
+
+
+@pytest.mark.parametrize(
+    "pagina, proxima",
+    [
+        ("conceitos/produto-escalar.md", "camada-densa.html"),
+        ("modulos/m07_lotes.md", "m08_regularizacao.html"),
+        ("modulos/m11_gan.md", "m12_projeto.html"),
+    ],
+)
+def test_proxima_pagina_segue_a_trilha(construido, pagina, proxima):
+    html = _html_da_pagina(construido, pagina).read_text(encoding="utf-8")
+    seguinte = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert seguinte and seguinte[1] == proxima, f"{pagina}: próxima é {seguinte and seguinte[1]}"

@@ -5,9 +5,20 @@ Este arquivo é um *hook* do MkDocs (veja `hooks:` no `mkdocs.yml`). Em
 `File.generated(...)`: nenhuma imagem é gravada em `site/` nem versionada no
 git, e a validação `--strict` enxerga as figuras como arquivos do site.
 
-As figuras são determinísticas (backend Agg, `svg.hashsalt` fixo, texto como
-texto com `svg.fonttype = "none"`, sem data nos metadados e dados aleatórios
-com semente fixa): dois builds geram bytes idênticos.
+As figuras são determinísticas (backend Agg, `svg.hashsalt` fixo, sem data
+nos metadados e dados aleatórios com semente fixa): dois builds geram bytes
+idênticos.
+
+Legíveis em qualquer máquina e no celular:
+- o texto vira contorno (`svg.fonttype = "path"`): a figura não depende de o
+  leitor ter a DejaVu Sans (sem ela, os rótulos caíam numa fonte serifada e
+  os índices se desmontavam);
+- nenhum texto menor que `MENOR_FONTE_PT` e os números dos eixos com vírgula
+  decimal (`FormatadorBR`), ajustados em `svg_de` para todas as figuras;
+- cada SVG leva num comentário a sua menor fonte; `on_page_content` dá a cada
+  `<img>` de figura a largura mínima em que esse texto fica com
+  `MENOR_TEXTO_PX` pixels, e o CSS (extra.css) só a aplica em telas
+  estreitas, onde a figura rola de lado em vez de encolher até ficar ilegível.
 
 Para ver uma figura sem construir o site:
 
@@ -16,8 +27,10 @@ Para ver uma figura sem construir o site:
 
 from __future__ import annotations
 
+import functools
 import io
 import math
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -29,6 +42,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon, Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 PASTA = "figuras"
 
@@ -42,9 +57,10 @@ CORES_NEURONIOS = [AZUL, LARANJA, VERDE, ROXO, VERMELHO]
 
 ESTILO = {
     "svg.hashsalt": "rna-redes-neurais-do-zero",
-    "svg.fonttype": "none",
+    "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
-    "font.size": 11,
+    "mathtext.fontset": "dejavusans",
+    "font.size": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -74,13 +90,52 @@ def br(numero: float, casas: int = 2) -> str:
     return texto.replace(".", ",").replace("-", "−")
 
 
+# Menor texto admitido numa figura (pontos) e o tamanho que ele deve ter na
+# tela (pixels CSS), mesmo num celular de 390 px.
+MENOR_FONTE_PT = 10.0
+MENOR_TEXTO_PX = 10.0
+_MARCA_FONTE = "<!-- rna: menor-fonte-pt={:.1f} -->"
+
+
+class FormatadorBR(ScalarFormatter):
+    """Números dos eixos com vírgula decimal: 0,5 em vez de 0.5."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", ",")
+
+
+def _padronizar(fig: plt.Figure) -> float:
+    """Vírgula nos eixos e piso de fonte; devolve a menor fonte da figura."""
+    for ax in fig.axes:
+        for eixo in (ax.xaxis, ax.yaxis):
+            if type(eixo.get_major_formatter()) is ScalarFormatter:
+                eixo.set_major_formatter(FormatadorBR())
+    fig.canvas.draw()  # cria os rótulos dos eixos, que também são Text
+    tamanhos = []
+    for texto in fig.findobj(Text):
+        if texto.get_visible() and texto.get_text().strip():
+            texto.set_fontsize(max(texto.get_fontsize(), MENOR_FONTE_PT))
+            tamanhos.append(texto.get_fontsize())
+    return min(tamanhos, default=MENOR_FONTE_PT)
+
+
 def svg_de(funcao: Callable[[], plt.Figure]) -> str:
     with plt.rc_context(ESTILO):
         fig = funcao()
+        menor = _padronizar(fig)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
         plt.close(fig)
-    return buffer.getvalue()
+    svg = buffer.getvalue()
+    inicio = svg.index("<svg")
+    return svg[:inicio] + _MARCA_FONTE.format(menor) + "\n" + svg[inicio:]
+
+
+def largura_legivel_px(svg: str) -> int:
+    """Largura (px CSS) em que o menor texto do SVG fica com MENOR_TEXTO_PX."""
+    largura_pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)[1])
+    menor = float(re.search(r"menor-fonte-pt=([\d.]+)", svg)[1])
+    return math.ceil(MENOR_TEXTO_PX * largura_pt / menor)
 
 
 def gerar_todas() -> dict[str, str]:
@@ -102,6 +157,22 @@ def on_files(files, config):
     for caminho, conteudo in _CACHE.items():
         files.append(File.generated(config, caminho, content=conteudo))
     return files
+
+
+_IMG_FIGURA = re.compile(r'<img (?P<antes>[^>]*?)src="(?P<src>(?:\.\./)*{}/(?P<nome>[\w-]+)\.svg)"'.format(PASTA))
+
+
+def on_page_content(html, page, config, files):
+    """Marca cada figura com a largura mínima legível (usada só no celular)."""
+
+    def marcar(m):
+        svg = _CACHE.get(f"{PASTA}/{m['nome']}.svg")
+        if svg is None:
+            return m[0]
+        estilo = f"--largura-legivel: {largura_legivel_px(svg)}px"
+        return f'<img class="figura-rna" style="{estilo}" {m["antes"]}src="{m["src"]}"'
+
+    return _IMG_FIGURA.sub(marcar, html)
 
 
 # --------------------------------------------------------------------------- #
@@ -196,7 +267,8 @@ def grade(ax, valores, origem=(0, 0), cores_linhas=None, cores_colunas=None, tam
                 )
             )
             ax.text(
-                ox + (c + 0.5) * largura_celula, oy - r - 0.5, fmt.format(valores[r, c]),
+                ox + (c + 0.5) * largura_celula, oy - r - 0.5,
+                fmt.format(valores[r, c]).replace(".", ",").replace("-", "−"),
                 ha="center", va="center", fontsize=tamanho,
             )
 
@@ -331,8 +403,8 @@ def _neuronio_bio():
     seta(ax2, (4.2, 0), (5.0, 0))
     ax2.text(5.05, 0, "saída", va="center", fontsize=11)
     ax2.text(3.75, -0.6, "ativação", ha="center", va="top", fontsize=9)
-    ax2.text(0, -1.55, "entradas", ha="center", va="top", fontsize=9)
-    ax2.text(1.1, -1.55, "pesos", ha="center", va="top", fontsize=9)
+    ax2.text(-0.1, -1.55, "entradas", ha="center", va="top", fontsize=10)
+    ax2.text(1.5, -1.55, "pesos", ha="center", va="top", fontsize=10)
     ax2.set_title("Neurônio artificial")
     ax2.set_xlim(-0.6, 6.0)
     ax2.set_ylim(-1.9, 1.6)
@@ -347,7 +419,7 @@ def _neuronio_pesos():
     fig, ax = plt.subplots(figsize=(7.0, 3.6))
     ys = [1.5, 0.5, -0.5, -1.5]
     for x, w, y in zip(entradas, pesos, ys):
-        no(ax, (0, y), raio=0.3, cor=clarear(AZUL, 0.6), texto=f"{x:g}")
+        no(ax, (0, y), raio=0.3, cor=clarear(AZUL, 0.6), texto=br(x, 2))
         seta(ax, (0.32, y), (2.6, y * 0.12), cor=AZUL if w > 0 else VERMELHO, largura=0.8 + 1.6 * abs(w))
         ax.text(1.25, y * 0.6 + 0.12, f"w = {br(w)}", fontsize=10, ha="center",
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"))
@@ -381,7 +453,7 @@ def _camada_pesos():
         for i, y1 in enumerate(ye):
             ax.plot([xe, xn], [y1, y2], color=CORES_NEURONIOS[j], lw=0.6 + 1.8 * abs(pesos[j, i]), alpha=0.75)
     for i, y in enumerate(ye):
-        no(ax, (xe, y), raio=0.3, cor="white", texto=f"{entradas[i]:g}")
+        no(ax, (xe, y), raio=0.3, cor="white", texto=br(entradas[i], 2))
     for j, y in enumerate(yn):
         no(ax, (xn, y), raio=0.34, cor=clarear(CORES_NEURONIOS[j], 0.5), texto=f"n{j + 1}")
         seta(ax, (xn + 0.36, y), (xn + 1.1, y))
@@ -461,9 +533,9 @@ def _descasamento():
     pesos = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
     fig, ax = plt.subplots(figsize=(7.6, 3.6))
     grade(ax, np.array(entradas)[:, None], origem=(0, 1.5), cores_linhas=[AZUL] * 4, largura_celula=1.0)
-    grade(ax, pesos, origem=(3.0, 1.0), largura_celula=1.1, tamanho=10, cores_colunas=[VERMELHO, None, None, None])
+    grade(ax, pesos, origem=(3.0, 1.0), largura_celula=1.3, tamanho=10, cores_colunas=[VERMELHO, None, None, None])
     ax.text(0.5, 1.7, "arr_1\n(4,)", ha="center", va="bottom", fontsize=10)
-    ax.text(5.2, 1.2, "arr_2 (3, 4): primeira coluna", ha="center", va="bottom", fontsize=10)
+    ax.text(5.6, 1.2, "arr_2 (3, 4): primeira coluna", ha="center", va="bottom", fontsize=10)
     pares = [(1, 0.2), (2, 0.5), (3, -0.26), (2.5, None)]
     for i, (x, w) in enumerate(pares):
         y0 = 1.5 - i - 0.5
@@ -474,7 +546,7 @@ def _descasamento():
             seta(ax, (1.05, y0), (2.95, 1.0 - i - 0.5), cor=CINZA, largura=1.0)
     ax.text(3.8, -3.0, "4 entradas, mas só 3 valores na coluna:\nnão há com quem multiplicar 2,5",
             ha="left", va="top", fontsize=10, color=escurecer(VERMELHO, 0.3))
-    ax.set_xlim(-0.5, 8.8)
+    ax.set_xlim(-0.5, 9.5)
     ax.set_ylim(-4.2, 2.8)
     eixo_limpo(ax)
     return fig
@@ -662,8 +734,8 @@ def _derivadas():
         ax.plot(x, y, color=AZUL, lw=2.2, label=nome)
         ax.plot(x, dy, color=LARANJA, lw=1.8, ls="--", label="derivada")
         ax.set_ylim(*lim)
-        ax.set_title(nome, fontsize=11)
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.set_title(nome, fontsize=13)
+        ax.legend(loc="upper left", fontsize=12, frameon=False)
         ticks = ax.get_yticks()
         ax.set_yticks(ticks)
         ax.set_yticklabels([br(t, 2) for t in ticks])
@@ -707,45 +779,47 @@ def _ajustes():
     y = np.sin(2 * np.pi * x) + rng.normal(0, 0.22, x.size)
     xx = np.linspace(0, 1, 400)
     fig, axs = plt.subplots(1, 3, figsize=(10.5, 3.3), sharey=True)
-    for ax, grau, titulo, cor in zip(
-        axs, (1, 3, 9), ("Subajuste (underfitting)", "Bom ajuste", "Sobreajuste (overfitting)"), (LARANJA, VERDE, VERMELHO)
-    ):
+    # Uma cor por papel (padrão, modelo, dados), igual nos três painéis: a
+    # legenda única vale para todos.
+    for ax, grau, titulo in zip(axs, (1, 3, 9), ("Subajuste", "Bom ajuste", "Sobreajuste")):
         modelo = np.polynomial.polynomial.Polynomial.fit(x, y, grau)
-        ax.plot(xx, np.sin(2 * np.pi * xx), color=CINZA, lw=1.2, ls=":", label="padrão real")
-        ax.plot(xx, modelo(xx), color=cor, lw=2.2, label="modelo")
+        ax.plot(xx, np.sin(2 * np.pi * xx), color=VERDE, lw=1.8, ls="--", label="padrão real")
+        ax.plot(xx, modelo(xx), color=AZUL, lw=2.2, label="modelo")
         ax.scatter(x, y, color="black", s=18, zorder=3, label="dados de treino")
-        ax.set_title(f"{titulo}\nmodelo polinomial de grau {grau}", fontsize=10)
+        ax.set_title(f"{titulo}\n(polinômio de grau {grau})", fontsize=12)
         ax.set_ylim(-2.0, 2.0)
         ax.set_xticks([])
         ax.set_yticks([])
     handles, labels = axs[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9, frameon=False, bbox_to_anchor=(0.5, -0.08))
+    fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, -0.1))
     fig.tight_layout()
     return fig
 
 
 @figura("curvas-de-perda")
 def _curvas_perda():
-    epocas = np.arange(1, 101)
+    # Épocas contadas a partir de 0, como na parada antecipada do curso.
+    epocas = np.arange(0, 100)
     treino = 0.08 + 1.0 * np.exp(-epocas / 18)
     validacao = 0.25 + 0.85 * np.exp(-epocas / 15) + 0.00008 * epocas ** 2
     melhor = int(epocas[np.argmin(validacao)])
-    fig, ax = plt.subplots(figsize=(7.2, 3.4))
+    fig, ax = plt.subplots(figsize=(7.2, 3.6))
     ax.plot(epocas, treino, color=AZUL, lw=2.2, label="perda no treino")
     ax.plot(epocas, validacao, color=VERMELHO, lw=2.2, label="perda na validação")
     ax.axvline(melhor, color=VERDE, ls="--", lw=1.5)
-    ax.text(melhor + 1.5, 1.0, f"early stopping\n(época {melhor})", color=escurecer(VERDE, 0.3), fontsize=10, va="top")
+    ax.text(melhor - 1.5, 0.06, f"parada antecipada\n(época {melhor})", color=escurecer(VERDE, 0.3),
+            ha="right", va="bottom")
     ax.axvspan(0, 15, color=clarear(LARANJA, 0.8), alpha=0.6, lw=0)
-    ax.text(7.5, 1.12, "subajuste", ha="center", fontsize=9, color=escurecer(LARANJA, 0.3))
-    ax.axvspan(melhor + 15, 100, color=clarear(VERMELHO, 0.85), alpha=0.6, lw=0)
-    ax.text((melhor + 115) / 2, 1.12, "sobreajuste", ha="center", fontsize=9, color=escurecer(VERMELHO, 0.3))
+    ax.text(7.5, 1.2, "subajuste", ha="center", color=escurecer(LARANJA, 0.3))
+    # O sobreajuste começa onde a validação para de melhorar: no mínimo dela.
+    ax.axvspan(melhor, 100, color=clarear(VERMELHO, 0.85), alpha=0.6, lw=0)
+    ax.text((melhor + 100) / 2, 1.2, "sobreajuste", ha="center", color=escurecer(VERMELHO, 0.3))
     ax.set_xlabel("época")
     ax.set_ylabel("perda")
-    ax.set_ylim(0, 1.25)
+    ax.set_ylim(0, 1.32)
     ax.set_xlim(0, 100)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_yticklabels(["0", "0,25", "0,5", "0,75", "1"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     return fig
 
 
@@ -848,17 +922,17 @@ def _regularizacao_curvas():
         ax.plot(epocas, validacao, color=VERMELHO, lw=2, label="perda na validação")
         melhor = int(np.argmin(validacao))
         ax.axvline(melhor, color=VERDE, ls="--", lw=1.2)
-        ax.text(melhor + 8, 1.05, f"mínimo da\nvalidação\n(época {melhor})", fontsize=8.5,
+        ax.text(melhor + 8, 1.05, f"mínimo da\nvalidação\n(época {melhor})", fontsize=12,
                 color=escurecer(VERDE, 0.3), va="top")
-        ax.set_title(titulo, fontsize=11)
+        ax.set_title(titulo, fontsize=13)
         ax.set_xlabel("época")
         ax.set_ylim(0, 1.15)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.set_yticklabels(["0", "0,25", "0,5", "0,75", "1"])
     axs[0].set_ylabel("entropia cruzada")
     handles, labels = axs[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9, frameon=False,
-               bbox_to_anchor=(0.5, -0.06))
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=12, frameon=False,
+               bbox_to_anchor=(0.5, -0.1))
     fig.tight_layout()
     return fig
 
@@ -981,8 +1055,9 @@ def _digitos_exemplos():
     return fig
 
 
-@figura("projeto-curvas")
-def _projeto_curvas():
+@functools.lru_cache(maxsize=1)
+def _treino_projeto():
+    """A rede do projeto final (64-64-10, Adam, 30 épocas): curvas e matriz de confusão."""
     Xtr, Xte, ytr, yte = _digitos_divididos()
     rng = np.random.default_rng(0)
     P = [0.1 * rng.standard_normal((64, 64)), np.zeros((1, 64)),
@@ -1018,9 +1093,13 @@ def _projeto_curvas():
     acuracia_teste = float(np.mean(previsto == yte))
     C = np.zeros((10, 10), dtype=int)
     np.add.at(C, (yte, previsto), 1)
+    return perdas, acuracias, acuracia_teste, C
 
-    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(13, 3.8),
-                                        gridspec_kw={"width_ratios": [1, 1, 0.9]})
+
+@figura("projeto-curvas")
+def _projeto_curvas():
+    perdas, acuracias, acuracia_teste, _ = _treino_projeto()
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
     epocas = np.arange(1, 31)
     ax1.plot(epocas, perdas, color=AZUL, lw=2)
     ax1.set_xlabel("época")
@@ -1030,20 +1109,29 @@ def _projeto_curvas():
                 label=f"teste (final): {br(100 * acuracia_teste, 1)} %")
     ax2.set_xlabel("época")
     ax2.set_title("Acurácia")
-    ax2.legend(loc="lower right", fontsize=9)
-    ax3.imshow(C, cmap="Blues")
+    ax2.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+@figura("projeto-confusao")
+def _projeto_confusao():
+    *_, C = _treino_projeto()
+    fig, ax = plt.subplots(figsize=(5.4, 5.0))
+    ax.imshow(C, cmap="Blues")
     for i in range(10):
         for j in range(10):
             if C[i, j]:
-                ax3.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=8,
-                         color="white" if C[i, j] > C.max() / 2 else "black")
-    ax3.set_xticks(range(10))
-    ax3.set_yticks(range(10))
-    ax3.set_xlabel("classe prevista")
-    ax3.set_ylabel("classe verdadeira")
-    ax3.set_title("Matriz de confusão (teste)")
-    ax3.grid(False)
-    fig.tight_layout()
+                ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=11,
+                        color="white" if C[i, j] > C.max() / 2 else "black")
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("classe prevista")
+    ax.set_ylabel("classe verdadeira")
+    ax.set_title("Matriz de confusão (teste)")
+    ax.grid(False)
+    for lado in ("top", "right"):
+        ax.spines[lado].set_visible(True)
     return fig
 
 
@@ -1108,17 +1196,286 @@ def _gan_reais_geradas():
     ax1.hist(reais.ravel(), bins=faixas, density=True, color=AZUL, alpha=0.6, label="reais")
     ax1.hist(geradas.ravel(), bins=faixas, density=True, color=LARANJA, alpha=0.6,
              label="geradas")
-    ax1.set_title(f"Reais × geradas (média {br(float(geradas.mean()))}, "
-                  f"desvio {br(float(geradas.std()))})", fontsize=10)
-    ax1.legend(fontsize=9)
+    ax1.set_title(f"Reais × geradas\n(média {br(float(geradas.mean()))}, "
+                  f"desvio {br(float(geradas.std()))})", fontsize=12)
+    ax1.legend(fontsize=12)
     ax2.plot(perdas_d, color=AZUL, lw=0.8, alpha=0.85, label="discriminadora $L_D$")
     ax2.plot(perdas_g, color=LARANJA, lw=0.8, alpha=0.85, label="geradora $L_G$")
     for nivel in (2 * np.log(2), np.log(2)):
         ax2.axhline(nivel, color=CINZA, ls="--", lw=1)
     ax2.set_xlabel("passo")
-    ax2.set_title("Perdas: oscilam e se acomodam em 2 ln 2 e ln 2", fontsize=10)
-    ax2.legend(fontsize=9)
+    ax2.set_title("Perdas: oscilam e se acomodam\nem 2 ln 2 e ln 2", fontsize=12)
+    ax2.legend(fontsize=12)
     fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Otimizadores num vale estreito (página Otimização)
+# --------------------------------------------------------------------------- #
+
+# Os mesmos números do exemplo da página (conceitos/otimizacao.md): um teste
+# confere que a figura e a saída impressa ali contam a mesma história.
+VALE_ALVO = np.array([3.0, -1.0])
+VALE_ESCALA = np.array([0.1, 10.0])
+VALE_INICIO = np.array([-1.0, 1.0])
+VALE_PASSOS = 50
+
+
+def caminhos_otimizadores() -> dict[str, np.ndarray]:
+    """Posições de SGD, momento e Adam a cada passo, no vale da página."""
+
+    def gradiente(w):
+        return 2 * VALE_ESCALA * (w - VALE_ALVO)
+
+    caminhos = {}
+    w = VALE_INICIO.copy()
+    pontos = [w]
+    for _ in range(VALE_PASSOS):
+        w = w - 0.09 * gradiente(w)
+        pontos.append(w)
+    caminhos["SGD"] = np.array(pontos)
+    w, vel = VALE_INICIO.copy(), np.zeros(2)
+    pontos = [w]
+    for _ in range(VALE_PASSOS):
+        vel = 0.9 * vel - 0.02 * gradiente(w)
+        w = w + vel
+        pontos.append(w)
+    caminhos["momento"] = np.array(pontos)
+    w, m, v = VALE_INICIO.copy(), np.zeros(2), np.zeros(2)
+    pontos = [w]
+    for t in range(1, VALE_PASSOS + 1):
+        g = gradiente(w)
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g ** 2
+        w = w - 0.1 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-7)
+        pontos.append(w)
+    caminhos["Adam"] = np.array(pontos)
+    return caminhos
+
+
+@figura("otimizadores-contorno")
+def _otimizadores_contorno():
+    w1, w2 = np.meshgrid(np.linspace(-1.5, 4.0, 300), np.linspace(-2.9, 1.4, 300))
+    perda = VALE_ESCALA[0] * (w1 - VALE_ALVO[0]) ** 2 + VALE_ESCALA[1] * (w2 - VALE_ALVO[1]) ** 2
+    fig, ax = plt.subplots(figsize=(7.0, 4.6))
+    ax.contour(w1, w2, perda, levels=[0.05, 0.2, 0.5, 1, 2, 4, 8, 16, 32], colors=CINZA,
+               linewidths=0.8, alpha=0.8)
+    estilos = {"SGD": (AZUL, "o", "-"), "momento": (LARANJA, "s", "-"), "Adam": (VERDE, "^", "-")}
+    for nome, caminho in caminhos_otimizadores().items():
+        cor, marcador, linha = estilos[nome]
+        distancia = float(np.linalg.norm(caminho[-1] - VALE_ALVO))
+        ax.plot(caminho[:, 0], caminho[:, 1], linha, color=cor, lw=1.6, marker=marcador, ms=3.5,
+                label=f"{nome}: a {br(distancia)} do mínimo")
+    ax.plot(*VALE_INICIO, "o", color="black", ms=7)
+    ax.text(VALE_INICIO[0] + 0.1, VALE_INICIO[1] + 0.15, "início", va="bottom")
+    ax.plot(*VALE_ALVO, "*", color=VERMELHO, ms=16, zorder=5)
+    ax.text(VALE_ALVO[0] + 0.1, VALE_ALVO[1] - 0.35, "mínimo", color=escurecer(VERMELHO, 0.3),
+            ha="left", va="top")
+    ax.set_xlabel("$w_1$ (direção suave)")
+    ax.set_ylabel("$w_2$ (direção íngreme)")
+    ax.set_title(f"{VALE_PASSOS} passos em um vale estreito")
+    ax.grid(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- #
+# Diagramas: grafo computacional, RNN, LSTM, CNN e o laço da GAN
+# --------------------------------------------------------------------------- #
+
+
+def caixa(ax, centro, largura, altura, texto, cor, tamanho=12, **kw):
+    """Retângulo arredondado com texto no meio (um bloco de diagrama)."""
+    from matplotlib.patches import FancyBboxPatch
+
+    x, y = centro
+    ax.add_patch(FancyBboxPatch((x - largura / 2, y - altura / 2), largura, altura,
+                                boxstyle="round,pad=0.02,rounding_size=0.12",
+                                facecolor=clarear(cor, 0.7), edgecolor=escurecer(cor, 0.2), lw=1.6, zorder=2))
+    ax.text(x, y, texto, ha="center", va="center", fontsize=tamanho, zorder=3, **kw)
+
+
+@figura("grafo-computacional")
+def _grafo_computacional():
+    fig, ax = plt.subplots(figsize=(8.2, 4.6))
+    y_ida = 1.0
+    blocos = [
+        (0.0, "entrada\n$X$", AZUL),
+        (2.6, "densa\n$Z = XW + b$", LARANJA),
+        (5.2, "softmax\n$\\hat{Y}$", VERDE),
+        (7.8, "entropia\ncruzada $L$", ROXO),
+    ]
+    for x, texto, cor in blocos:
+        caixa(ax, (x, y_ida), 1.9, 1.1, texto, cor)
+    for (xa, _, _), (xb, _, _) in zip(blocos[:-1], blocos[1:]):
+        seta(ax, (xa + 0.97, y_ida), (xb - 0.97, y_ida), largura=1.6)
+    caixa(ax, (2.6, 2.65), 1.3, 0.6, "$W$, $b$", CINZA)
+    seta(ax, (2.35, 2.33), (2.35, 1.57), largura=1.4)
+    caixa(ax, (7.8, 2.65), 1.9, 0.6, "rótulos $Y$", CINZA)
+    seta(ax, (7.8, 2.33), (7.8, 1.57), largura=1.4)
+    ax.text(3.9, 1.2, "ida", ha="center", va="bottom", fontsize=12, weight="bold")
+    # volta: os gradientes, da perda até a entrada (em vermelho)
+    vermelho = escurecer(VERMELHO, 0.1)
+    seta(ax, (7.8, 0.43), (2.9, 0.43), cor=vermelho, largura=1.8, connectionstyle="arc3,rad=-0.35")
+    ax.text(5.35, -1.05, "$dZ = \\dfrac{\\hat{Y} - Y}{n}$", ha="center", va="center", fontsize=13,
+            color=vermelho)
+    seta(ax, (2.3, 0.43), (0.3, 0.43), cor=vermelho, largura=1.8, connectionstyle="arc3,rad=-0.4")
+    ax.text(1.3, -0.45, "$dX = dZ\\,W^T$", ha="center", va="center", color=vermelho)
+    seta(ax, (2.85, 1.57), (2.85, 2.33), cor=vermelho, largura=1.4)
+    ax.text(1.85, 2.65, "$dW = X^T dZ$\n$db$ = soma das linhas de $dZ$", ha="right", va="center",
+            color=vermelho)
+    ax.text(3.9, -1.95, "volta: softmax e entropia cruzada juntas dão um gradiente só, $dZ$",
+            ha="center", color=vermelho)
+    ax.set_xlim(-1.2, 9.0)
+    ax.set_ylim(-2.3, 3.2)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("rnn-desenrolada")
+def _rnn_desenrolada():
+    fig, ax = plt.subplots(figsize=(8.4, 3.8))
+    # a célula compacta, com o laço do estado
+    caixa(ax, (0.0, 0.0), 1.2, 1.0, "RNN", AZUL, tamanho=13)
+    seta(ax, (0.0, -1.35), (0.0, -0.52), largura=1.5)
+    ax.text(0.0, -1.45, "$x_t$", ha="center", va="top", fontsize=13)
+    seta(ax, (0.0, 0.52), (0.0, 1.35), largura=1.5)
+    ax.text(0.0, 1.45, "$h_t$", ha="center", va="bottom", fontsize=13)
+    seta(ax, (0.62, 0.2), (0.62, -0.2), cor=LARANJA, largura=1.8, connectionstyle="arc3,rad=-2.2")
+    ax.text(1.35, 0.0, "$h_{t-1}$", color=escurecer(LARANJA, 0.2), fontsize=12, va="center")
+    ax.text(2.25, 0.0, "=", fontsize=22, ha="center", va="center")
+    # desenrolada em quatro passos
+    xs = [4.0, 5.6, 7.2, 8.8]
+    seta(ax, (2.8, 0.0), (xs[0] - 0.57, 0.0), cor=LARANJA, largura=1.8)
+    ax.text(2.8, 0.12, "$h_0$", fontsize=12, color=escurecer(LARANJA, 0.2), va="bottom")
+    for t, x in enumerate(xs, start=1):
+        caixa(ax, (x, 0.0), 1.1, 1.0, "RNN", AZUL)
+        seta(ax, (x, -1.35), (x, -0.52), largura=1.5)
+        ax.text(x, -1.45, f"$x_{t}$", ha="center", va="top", fontsize=13)
+        seta(ax, (x, 0.52), (x, 1.35), largura=1.5)
+        ax.text(x, 1.45, f"$h_{t}$", ha="center", va="bottom", fontsize=13)
+        if t < len(xs):
+            seta(ax, (x + 0.57, 0.0), (xs[t] - 0.57, 0.0), cor=LARANJA, largura=1.8)
+    ax.text(6.4, -2.25, "os mesmos pesos $W_x$, $W_h$, $b$ em todos os passos", ha="center", fontsize=12)
+    ax.set_xlim(-0.8, 9.6)
+    ax.set_ylim(-2.5, 2.0)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("lstm-celula")
+def _lstm_celula():
+    fig, ax = plt.subplots(figsize=(8.6, 5.2))
+    y_c, y_portas, y_h = 2.4, -0.4, -1.8
+    x_f, x_i, x_g, x_o, x_soma = 1.0, 2.8, 4.6, 6.6, 3.7
+    verde = escurecer(VERDE, 0.2)
+    # a esteira da memória c, ao longo do topo
+    ax.plot([-0.6, 8.6], [y_c, y_c], color=verde, lw=3, zorder=1)
+    ax.text(-0.7, y_c, "$c_{t-1}$", ha="right", va="center", fontsize=14)
+    seta(ax, (8.2, y_c), (8.7, y_c), cor=verde, largura=3)
+    ax.text(8.8, y_c, "$c_t$", ha="left", va="center", fontsize=14)
+    for x, simbolo in ((x_f, "×"), (x_soma, "+")):
+        no(ax, (x, y_c), raio=0.3, cor="white", texto=simbolo, tamanho=16)
+    # as portas, calculadas de [h_{t-1}, x_t]
+    portas = [
+        (x_f, "σ", "porta de\nesquecimento\n$f$", VERMELHO),
+        (x_i, "σ", "porta de\nentrada\n$i$", AZUL),
+        (x_g, "tanh", "candidato\n\n$g$", LARANJA),
+        (x_o, "σ", "porta de\nsaída\n$o$", ROXO),
+    ]
+    ax.plot([-0.6, x_o], [y_h, y_h], color=CINZA, lw=2, zorder=1)
+    ax.text(-0.7, y_h, "$h_{t-1}$, $x_t$", ha="right", va="center", fontsize=13)
+    for x, funcao, nome, cor in portas:
+        ax.plot([x, x], [y_h, y_portas - 0.35], color=CINZA, lw=2, zorder=1)
+        caixa(ax, (x, y_portas), 0.95, 0.7, funcao, cor, tamanho=13)
+        ax.text(x, y_h - 0.2, nome, ha="center", va="top", fontsize=11, color=escurecer(cor, 0.3))
+    seta(ax, (x_f, y_portas + 0.37), (x_f, y_c - 0.32), largura=1.5)
+    no(ax, (x_soma, 1.1), raio=0.28, cor="white", texto="×", tamanho=15)
+    seta(ax, (x_i, y_portas + 0.37), (x_soma - 0.22, 0.92), largura=1.5)
+    seta(ax, (x_g, y_portas + 0.37), (x_soma + 0.22, 0.92), largura=1.5)
+    seta(ax, (x_soma, 1.4), (x_soma, y_c - 0.32), largura=1.5)
+    # saída: h_t = o * tanh(c_t)
+    caixa(ax, (7.6, 1.2), 0.95, 0.6, "tanh", LARANJA, tamanho=12)
+    ax.plot([7.6, 7.6], [y_c, 1.5], color=verde, lw=2)
+    no(ax, (7.6, y_portas), raio=0.28, cor="white", texto="×", tamanho=15)
+    seta(ax, (7.6, 0.9), (7.6, y_portas + 0.28), largura=1.5)
+    seta(ax, (x_o + 0.48, y_portas), (7.32, y_portas), largura=1.5)
+    seta(ax, (7.88, y_portas), (8.7, y_portas), largura=1.8)
+    ax.text(8.8, y_portas, "$h_t$", ha="left", va="center", fontsize=14)
+    ax.text(4.0, 3.1, "$c_t = f \\odot c_{t-1} + i \\odot g$        $h_t = o \\odot \\tanh(c_t)$",
+            ha="center", fontsize=13)
+    ax.set_xlim(-2.6, 9.6)
+    ax.set_ylim(-3.2, 3.5)
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("cnn-pipeline")
+def _cnn_pipeline():
+    fig, ax = plt.subplots(figsize=(9.0, 3.9))
+
+    def pilha(x, lado, n, cor, rotulo, forma):
+        for k in range(n - 1, -1, -1):
+            d = 0.12 * k
+            ax.add_patch(Rectangle((x + d, -lado / 2 + d), lado, lado, facecolor=clarear(cor, 0.6),
+                                   edgecolor=escurecer(cor, 0.3), lw=1.0))
+        meio = x + lado / 2 + 0.06 * (n - 1)
+        ax.text(meio, lado / 2 + 0.12 * (n - 1) + 0.15, rotulo, ha="center", va="bottom", fontsize=12)
+        ax.text(meio, -lado / 2 - 0.2, forma, ha="center", va="top", fontsize=12)
+        return x + lado + 0.12 * (n - 1)
+
+    def operacao(x, texto):
+        """Seta entre duas etapas, com o nome da operação embaixo; devolve onde a próxima começa."""
+        seta(ax, (x + 0.1, 0), (x + 1.2, 0), largura=1.5)
+        ax.text(x + 0.65, -0.15, texto, ha="center", va="top", fontsize=11)
+        return x + 1.3
+
+    fim = pilha(0.0, 2.2, 1, CINZA, "imagem", "28 × 28")
+    fim = pilha(operacao(fim, "conv\n+ ReLU"), 2.0, 4, AZUL, "mapas", "4 × 26 × 26")
+    fim = pilha(operacao(fim, "max\npool"), 1.1, 4, VERDE, "reduzidos", "4 × 13 × 13")
+    x_vetor = operacao(fim, "achatar")
+    for k in range(9):
+        ax.add_patch(Rectangle((x_vetor, 1.1 - 0.25 * k), 0.25, 0.25, facecolor=clarear(VERDE, 0.6),
+                               edgecolor=escurecer(VERDE, 0.3), lw=0.8))
+    ax.text(x_vetor + 0.12, 1.5, "vetor", ha="center", va="bottom", fontsize=12)
+    ax.text(x_vetor + 0.12, -1.3, "676", ha="center", va="top", fontsize=12)
+    x_classes = operacao(x_vetor + 0.25, "densa +\nsoftmax") + 0.55
+    caixa(ax, (x_classes, 0), 1.1, 2.2, "0\n1\n⋮\n9", LARANJA, tamanho=12)
+    ax.text(x_classes, 1.5, "classes", ha="center", va="bottom", fontsize=12)
+    ax.text(x_classes, -1.3, "10", ha="center", va="top", fontsize=12)
+    ax.set_xlim(-0.3, x_classes + 0.8)
+    ax.set_ylim(-1.9, 2.1)
+    ax.set_aspect("equal")
+    eixo_limpo(ax)
+    return fig
+
+
+@figura("gan-laco")
+def _gan_laco():
+    fig, ax = plt.subplots(figsize=(8.8, 4.8))
+    caixa(ax, (0.0, 1.6), 1.5, 0.8, "ruído $z$", CINZA)
+    caixa(ax, (2.4, 1.6), 1.7, 1.0, "geradora\n$G$", LARANJA, tamanho=13)
+    caixa(ax, (4.9, 1.6), 1.8, 0.8, "falsas $G(z)$", LARANJA)
+    caixa(ax, (4.9, -0.4), 1.8, 0.8, "reais $x$", AZUL)
+    caixa(ax, (7.7, 0.6), 2.5, 1.0, "discriminadora\n$D$", AZUL, tamanho=13)
+    caixa(ax, (7.7, -1.5), 3.4, 0.8, "$D$: chance de ser real", CINZA)
+    seta(ax, (0.77, 1.6), (1.53, 1.6), largura=1.5)
+    seta(ax, (3.27, 1.6), (3.98, 1.6), largura=1.5)
+    seta(ax, (5.82, 1.5), (6.43, 0.85), largura=1.5)
+    seta(ax, (5.82, -0.3), (6.43, 0.35), largura=1.5)
+    seta(ax, (7.7, 0.08), (7.7, -1.08), largura=1.5)
+    # as duas atualizações
+    azul = escurecer(AZUL, 0.2)
+    laranja = escurecer(LARANJA, 0.25)
+    seta(ax, (9.42, -1.4), (8.97, 0.5), cor=azul, largura=2, connectionstyle="arc3,rad=0.6")
+    ax.text(9.9, -0.4, "1. passo em $D$\n(reais → 1,\nfalsas → 0)", color=azul, fontsize=12, va="center")
+    seta(ax, (5.98, -1.6), (2.4, 1.05), cor=laranja, largura=2, connectionstyle="arc3,rad=-0.35")
+    ax.text(1.0, -1.2, "2. passo em $G$\n(o gradiente\natravessa $D$;\nfalsas → 1)", color=laranja,
+            fontsize=12, ha="center", va="center")
+    ax.set_xlim(-0.9, 11.9)
+    ax.set_ylim(-2.2, 2.4)
+    eixo_limpo(ax)
     return fig
 
 
