@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from . import edicao
 from .grading import ROOT, spec
 from .results import ModuleResult
 
@@ -14,7 +15,10 @@ from .results import ModuleResult
 
 def _state_file() -> Path:
     """Onde guardar as dicas já reveladas (RNA_ESTADO troca a pasta)."""
-    return Path(os.environ.get("RNA_ESTADO", ROOT / ".rna")) / "dicas.json"
+    # Na edição do aluno o pacote mora no site-packages: o estado fica na
+    # pasta dos notebooks (a atual), como no kit completo fica na raiz do curso.
+    default = Path.cwd() / ".rna" if edicao.is_student() else ROOT / ".rna"
+    return Path(os.environ.get("RNA_ESTADO", default)) / "dicas.json"
 
 
 # -- dicas -------------------------------------------------------------------

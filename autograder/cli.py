@@ -158,7 +158,7 @@ def progresso(
 
     results = []
     for module in grading.MODULES:
-        path = (pasta / module / f"{module}.ipynb") if pasta else grading.exercise_path(module)
+        path = grading.exercise_path(module, pasta)
         try:
             results.append(grading.grade_file(module, path))
         except SubmissionError as exc:

@@ -29,12 +29,13 @@ def spec(module: str) -> ModuleSpec:
     return importlib.import_module(f"autograder.checks.{module}").SPEC
 
 
-def exercise_path(module: str) -> Path:
+def exercise_path(module: str, folder: Path | None = None) -> Path:
     """O notebook do módulo. No kit completo, o de exercises/; na edição do
-    aluno, o da pasta atual (solto, numa pasta do módulo ou em exercises/)."""
-    if not edicao.is_student():
+    aluno (ou com `folder`), o da pasta atual: solto, numa pasta do módulo,
+    em notebooks/ ou em exercises/."""
+    if folder is None and not edicao.is_student():
         return EXERCISES / module / f"{module}.ipynb"
-    here = Path.cwd()
+    here = Path(folder) if folder is not None else Path.cwd()
     candidates = [here / f"{module}.ipynb", here / module / f"{module}.ipynb",
                   here / "notebooks" / f"{module}.ipynb",
                   here / "exercises" / module / f"{module}.ipynb"]

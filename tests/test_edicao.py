@@ -432,3 +432,19 @@ def test_classroom_step_reports_partial_points_per_function(student_venv, editio
         assert by_name[function.test_name]["score"] == function.score
     assert 0 < sum(t["score"] for t in result["tests"]) < result["max_score"]
     assert by_name["m02_camada_densa.dense_forward"]["score"] == 0  # notebook intocado
+
+
+def test_installed_wheel_runs_progress_and_hints(student_venv, edition, tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for module in MODULES:
+        (folder / f"{module}.ipynb").write_bytes(
+            (edition.notebooks / f"{module}.ipynb").read_bytes())
+    progress = _run(student_venv, "progresso", cwd=folder)
+    assert progress.returncode == 0, progress.stdout + progress.stderr
+    assert "m12_projeto" in progress.stdout and "Próximo passo" in progress.stdout
+    hint = _run(student_venv, "dica", "m03_ativacoes", "relu", cwd=folder)
+    assert hint.returncode == 0 and "Dicas para m03_ativacoes.relu (1 de" in hint.stdout
+    assert (folder / ".rna" / "dicas.json").is_file()  # o estado fica na pasta do aluno
+    elsewhere = _run(student_venv, "progresso", "--pasta", str(folder), cwd=tmp_path)
+    assert elsewhere.stdout.count("não implementado") == progress.stdout.count("não implementado")

@@ -945,7 +945,7 @@ def test_abas_separam_conceitos_exercicios_e_professor():
     abas = {titulo: _paginas_do_nav(conteudo) for item in _config()["nav"] for titulo, conteudo in item.items()}
     conceitos = {p for p in abas["Conceitos"] if p.startswith("conceitos/")}
     assert conceitos == {p for p in _paginas() if p.startswith("conceitos/")}
-    assert abas["Exercícios"] == ["modulos/index.md"] + sorted(
+    assert abas["Exercícios"] == ["modulos/index.md", "modulos/baixar.md"] + sorted(
         p for p in _paginas() if re.match(r"modulos/m\d\d_", p)
     ), "os módulos, em ordem, na aba Exercícios"
     assert all(p.startswith("professor/") for p in abas["Professor"])
@@ -964,3 +964,27 @@ def test_proxima_pagina_segue_a_trilha(construido, pagina, proxima):
     html = _html_da_pagina(construido, pagina).read_text(encoding="utf-8")
     seguinte = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
     assert seguinte and seguinte[1] == proxima, f"{pagina}: próxima é {seguinte and seguinte[1]}"
+
+
+# --------------------------------------------------------------------------- #
+# Baixar os exercícios: a edição do aluno vem com o site
+# --------------------------------------------------------------------------- #
+
+
+def test_pagina_de_download_aponta_para_a_edicao_do_aluno(construido):
+    import zipfile
+
+    pagina = (construido / "modulos" / "baixar.html").read_text(encoding="utf-8")
+    alvos = re.findall(r'href="\.\./(downloads/[^"]+)"', pagina)
+    rodas = [a for a in alvos if a.endswith(".whl")]
+    assert rodas and "downloads/notebooks.zip" in alvos
+    for alvo in set(alvos):
+        assert (construido / alvo).is_file(), alvo
+    with zipfile.ZipFile(construido / rodas[0]) as roda:
+        nomes = roda.namelist()
+    assert "autograder/edicao.json" in nomes
+    assert not [n for n in nomes if "/professor/" in n]
+    with zipfile.ZipFile(construido / "downloads" / "notebooks.zip") as notebooks:
+        assert len([n for n in notebooks.namelist() if n.endswith(".ipynb")]) == 12
+    for sistema in ("Linux e macOS", "Windows"):
+        assert sistema in pagina
