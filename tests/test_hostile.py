@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from autograder import sandbox, worker
+from autograder import sandbox, wire
 from autograder.cli import app
 from autograder.grading import ROOT, grade_file, solution_path
 from autograder.report import gradescope
@@ -336,7 +336,7 @@ def source_of(case: Hostile) -> str:
 
 @pytest.fixture(scope="module")
 def isolation():
-    """O modo de isolamento desta máquina ("namespaces", "nobody" ou "nenhum")."""
+    """O modo de isolamento desta máquina ("bwrap" ou "nenhum")."""
     return sandbox.isolation_mode()
 
 
@@ -419,7 +419,7 @@ def check_report(case: Hostile, result, elapsed: float):
 
 @pytest.mark.parametrize("case", HOSTILE, ids=IDS)
 def test_hostile_submission(case, limits_env, isolation, tmp_path, monkeypatch):
-    if case.isolated_only and isolation != "namespaces":
+    if case.isolated_only and isolation != "bwrap":
         pytest.skip(f"precisa do isolamento do Linux (aqui: {isolation})")
     tmpdir, cwd = limits_env
     for key, value in (case.env or {}).items():
@@ -553,7 +553,7 @@ def test_learner_cannot_import_the_grader():
 
 
 def test_learner_cannot_read_the_repository(isolation):
-    if isolation != "namespaces":
+    if isolation != "bwrap":
         pytest.skip(f"precisa do isolamento do Linux (aqui: {isolation})")
     code = ("import os\n"
             "def f(path):\n"
@@ -604,7 +604,7 @@ def f():
         answer = process.request({"op": "call", "fn": "f", "args": [], "kwargs": {},
                                   "seed": 0})
     assert answer["ok"], answer
-    flag, values = worker.decode(answer["result"])
+    flag, values = wire.decode(answer["result"])
     np.random.seed(0)
     assert flag is True
     assert np.array_equal(values, np.random.rand(3))
@@ -681,4 +681,4 @@ def test_forged_replies_are_rejected(reply):
     {"__unsupported__": "objeto do tipo X"},
 ])
 def test_plain_values_are_accepted(value):
-    worker.check_plain(value)
+    wire.check_plain(value)
