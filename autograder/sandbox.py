@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import isolation as iso
+from .sanitize import clean, clean_tree
 
 PACKAGE = Path(__file__).resolve().parent
 # O processo do aprendiz roda o laço (worker.py), o formato (wire.py) e main().
@@ -533,7 +534,7 @@ class LearnerProcess:
     def _read_output(self, start: int, size: int) -> str:
         if self._output_fd is None or size <= 0:
             return ""
-        text = os.pread(self._output_fd, size, start).decode("utf-8", errors="replace")
+        text = clean(os.pread(self._output_fd, size, start).decode("utf-8", errors="replace"))
         if self._output_size() >= self.limits.output_mb * 1024**2:
             text += f"\n[saída cortada: passou de {self.limits.output_mb} MB]"
         return text
@@ -631,6 +632,11 @@ class LearnerProcess:
                 "o processo do seu código mandou ao corretor uma resposta inválida "
                 f"({problem}); o código do aprendiz não deve mexer no canal do corretor",
                 "resposta")
+        # Mensagens, linhas de código e nomes vêm do aprendiz: sem escapes do
+        # terminal nem surrogates daqui em diante (ver sanitize.py).
+        for key in ("error", "names"):
+            if key in answer:
+                answer[key] = clean_tree(answer[key])
         error = answer.get("error")
         if payload["op"] in ("call", "attr") and isinstance(error, dict) \
                 and error.get("limite") == "memoria":
@@ -823,6 +829,21 @@ def sweep(marker: str) -> int:
         if not found:
             break
         time.sleep(0.05)
+    return killed
+
+
+def sweep_prefix(prefix: str) -> int:
+    """`sweep` de todos os processos do aprendiz cuja marca começa com
+    `prefix` (ex.: "<pid do corretor>-": os de um corretor que morreu)."""
+    if not prefix or not os.path.isdir("/proc"):
+        return 0
+    killed = 0
+    for pid in marked_processes(f"{MARKER_VAR}={prefix}".encode()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+        except OSError:
+            pass
     return killed
 
 
