@@ -414,7 +414,8 @@ class LearnerProcess:
             "MPLBACKEND": "Agg",
             "PYTHONHASHSEED": "0",  # conjuntos de textos na mesma ordem sempre
             "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONIOENCODING": "utf-8",
+            # Um print de surrogate não derruba a função (vira \\ud800 na saída).
+            "PYTHONIOENCODING": "utf-8:backslashreplace",
             MARKER_VAR: self.marker,
             "RNA_CONFIG": json.dumps(config),
         }
