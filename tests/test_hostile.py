@@ -361,7 +361,7 @@ s.connect("{SOCKET}")
 return True"""),
     escape("soquete_unix_abstrato", """
 s = socket.socket(socket.AF_UNIX)
-s.connect("\\0{TOKEN}")
+s.connect("\\0{ABSTRACT}")
 return True"""),
     escape("soquete_tcp_do_hospedeiro", """
 s = socket.create_connection(("127.0.0.1", {PORT}), timeout=1)
@@ -478,23 +478,24 @@ def bait(tmp_path_factory):
     folder = tmp_path_factory.mktemp("turma")
     secret = folder / "outro_aluno.ipynb"
     secret.write_text("segredo", encoding="utf-8")
-    home_secret = Path.home() / ".rna_isca_segredo"
+    home_secret = Path.home() / f".rna_isca_segredo-{os.getpid()}"
     home_secret.write_text("segredo", encoding="utf-8")
     unix = socket.socket(socket.AF_UNIX)
     unix.bind(str(folder / "soquete"))
     unix.listen(5)
     abstract = socket.socket(socket.AF_UNIX)
-    abstract.bind(f"\0{TOKEN}")
+    name = f"{TOKEN}-{os.getpid()}"  # um por processo do pytest (-n 2)
+    abstract.bind(f"\0{name}")
     abstract.listen(5)
     tcp = socket.socket()
     tcp.bind(("127.0.0.1", 0))
     tcp.listen(5)
     BAIT.update(BAIT=folder, SECRET=secret, HOME_SECRET=home_secret,
-                SOCKET=folder / "soquete", PORT=tcp.getsockname()[1])
+                SOCKET=folder / "soquete", ABSTRACT=name, PORT=tcp.getsockname()[1])
     yield BAIT
     for sock in (unix, abstract, tcp):
         sock.close()
-    home_secret.unlink()
+    home_secret.unlink(missing_ok=True)
 
 
 def isolation_required() -> bool:
