@@ -130,48 +130,82 @@ def system_binds() -> list[str]:
     return args
 
 
-def python_binds(python_paths: list[str], hidden: list[str]) -> list[str]:
-    """A instalação do Python só de leitura; `hidden` (o pacote do corretor
-    instalado sem -e) coberto por um tmpfs vazio."""
-    paths = []
-    for p in python_paths:
+def python_paths(paths: list[str]) -> list[str]:
+    """Os diretórios da instalação do Python a mostrar (fora de /usr, que já
+    vai inteiro), só os mais altos."""
+    found = []
+    for p in paths:
         for form in (os.path.abspath(p), os.path.realpath(p)):
-            if os.path.exists(form) and not (form + "/").startswith("/usr/"):
-                paths.append(form)
+            if os.path.isdir(form) and not (form + "/").startswith("/usr/"):
+                found.append(form)
+    return _top_level(found)
+
+
+# O que o Docker mascara no /proc do contêiner: arquivos do kernel que o root
+# (mesmo sem capacidades) leria ou escreveria. Como root, o aprendiz é o uid 0
+# fora do namespace (sem capacidades): ele não pode escrever em /proc/sys.
+_PROC_READ_ONLY = ("sys", "sysrq-trigger", "fs", "irq", "bus")
+_PROC_HIDDEN_DIRS = ("acpi", "scsi", "driver")
+_PROC_HIDDEN_FILES = ("kcore", "keys", "timer_list", "timer_stats", "sched_debug",
+                      "latency_stats", "kallsyms", "kmsg", "config.gz")
+
+
+def proc_masks() -> list[str]:
     args = []
-    for path in _top_level(paths):
-        args += ["--ro-bind", path, path]
-    bound = _top_level(paths) + ["/usr"]
-    for path in hidden:
-        if os.path.isdir(path) and any((path + "/").startswith(b + "/") for b in bound):
-            args += ["--perms", "0555", "--size", "4096", "--tmpfs", path,
-                     "--remount-ro", path]
+    for name in _PROC_READ_ONLY:
+        if os.path.exists(f"/proc/{name}"):
+            args += ["--ro-bind", f"/proc/{name}", f"/proc/{name}"]
+    for name in _PROC_HIDDEN_DIRS:
+        if os.path.isdir(f"/proc/{name}"):
+            args += ["--perms", "0555", "--size", "4096", "--tmpfs", f"/proc/{name}",
+                     "--remount-ro", f"/proc/{name}"]
+    for name in _PROC_HIDDEN_FILES:
+        if os.path.exists(f"/proc/{name}"):
+            args += ["--ro-bind", "/dev/null", f"/proc/{name}"]
     return args
 
 
-def command(python: str, python_paths: list[str], hidden: list[str], disk_mb: int,
-            seccomp: int) -> list[str]:
-    """A linha de comando do bwrap até o executável do Python (exclusive).
+class Plan:
+    """Uma execução do bwrap: a linha de comando e o descritor do filtro
+    seccomp, fechado com `close` depois de iniciar o processo."""
 
-    A ordem importa: o /tmp vazio vem antes das montagens do Python (que pode
-    morar em /tmp, num .venv), e a raiz e o /dev ficam só de leitura no fim.
-    """
-    return [
-        bwrap() or "bwrap",
-        "--unshare-all", "--unshare-user", "--disable-userns",
-        "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-        "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-        "--hostname", "aprendiz",
-        "--proc", "/proc", "--dev", "/dev",
-        "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
-        "--size", str(int(disk_mb) * 1024**2), "--tmpfs", "/tmp",
-        *system_binds(),
-        *python_binds([python, *python_paths], hidden),
-        "--dir", INSIDE_HOME, "--chdir", INSIDE_HOME,
-        "--remount-ro", "/dev", "--remount-ro", "/",
-        "--seccomp", str(seccomp),
-        "--",
-    ]
+    def __init__(self, python: str, paths: list[str], hidden: list[str], disk_mb: int):
+        self.fds: list[int] = [seccomp_fd()]
+        binds = []
+        bound = ["/usr"]
+        for path in python_paths([os.path.dirname(python), *paths]):
+            binds += ["--ro-bind", path, path]
+            bound.append(path)
+        for path in hidden:
+            if os.path.isdir(path) and any((path + "/").startswith(b + "/") for b in bound):
+                binds += ["--perms", "0555", "--size", "4096", "--tmpfs", path,
+                          "--remount-ro", path]
+        # A ordem importa: o /tmp vazio vem antes das montagens do Python (que
+        # pode morar em /tmp, num .venv), e a raiz e o /dev ficam só de leitura no fim.
+        self.argv = [
+            bwrap() or "bwrap",
+            "--unshare-all", "--unshare-user", "--disable-userns",
+            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+            "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--hostname", "aprendiz",
+            "--proc", "/proc", *proc_masks(), "--dev", "/dev",
+            "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
+            "--size", str(int(disk_mb) * 1024**2), "--tmpfs", "/tmp",
+            *system_binds(),
+            *binds,
+            "--dir", INSIDE_HOME, "--chdir", INSIDE_HOME,
+            "--remount-ro", "/dev", "--remount-ro", "/",
+            "--seccomp", str(self.fds[0]),
+            "--",
+        ]
+
+    def close(self):
+        for fd in self.fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds = []
 
 
 def refusal(reason: str) -> str:

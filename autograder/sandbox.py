@@ -426,12 +426,18 @@ class LearnerProcess:
         # automáticos nem arquivos .pth (o pacote editável).
         argv = [sys.executable, "-P", "-S", "-s", "-c", WORKER_SOURCE]
         keep = [write_fd]
-        filter_fd = None
+        plan = None
         if mode == "bwrap":
-            filter_fd = iso.seccomp_fd()
-            keep.append(filter_fd)
-            argv = iso.command(sys.executable, paths + _prefix_strings(), hidden_paths(),
-                               lim.disk_mb, filter_fd) + argv
+            try:
+                plan = iso.Plan(sys.executable, paths + _prefix_strings(), hidden_paths(),
+                                lim.disk_mb)
+            except (OSError, iso.Unavailable) as exc:
+                os.close(read_fd)
+                os.close(write_fd)
+                self.close()
+                raise LearnerCrashed(iso.refusal(str(exc)), "isolamento") from None
+            keep += plan.fds
+            argv = plan.argv + argv
         try:
             self.proc = subprocess.Popen(
                 argv,
@@ -450,8 +456,8 @@ class LearnerProcess:
                                  "inicio") from None
         finally:
             os.close(write_fd)
-            if filter_fd is not None:
-                os.close(filter_fd)
+            if plan is not None:
+                plan.close()
         # Escritas sem bloquear: um aprendiz que para de ler não trava o corretor.
         os.set_blocking(self.proc.stdin.fileno(), False)
         self.isolation = mode

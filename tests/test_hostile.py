@@ -407,13 +407,23 @@ return False"""),
 return len([p for p in os.listdir("/proc") if p.isdigit()]) > 10"""),
     escape("ptrace_no_corretor", """
 libc = ctypes.CDLL(None, use_errno=True)
-return libc.ptrace(16, 1, 0, 0) == 0  # PTRACE_ATTACH"""),
+pai = os.getppid()  # sem isolamento, o corretor
+if libc.ptrace(0x4206, pai, 0, 0) == 0:  # PTRACE_SEIZE: não para o alvo
+    libc.ptrace(17, pai, 0, 0)  # PTRACE_DETACH
+    return True
+return False"""),
     escape("cria_namespace", """
 libc = ctypes.CDLL(None, use_errno=True)
 return libc.unshare(0x10000000) == 0  # CLONE_NEWUSER"""),
     escape("io_uring", """
 libc = ctypes.CDLL(None, use_errno=True)
 return libc.syscall(425, 8, ctypes.create_string_buffer(120)) >= 0  # io_uring_setup"""),
+    escape("escreve_em_proc_sys", """
+with open("/proc/sys/vm/drop_caches", "w") as f:  # como root, o uid 0 fora do namespace
+    f.write("1")
+return True"""),
+    escape("le_o_kernel_pelo_proc", """
+return bool(open("/proc/kmsg", "rb").read(1)) or bool(open("/proc/timer_list").read(1))"""),
     escape("ganha_privilegios", """
 return os.getuid() == 0 or os.geteuid() == 0"""),
 ]
