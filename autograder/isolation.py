@@ -232,6 +232,18 @@ def bwrap_failure(output: bytes) -> str | None:
     return None
 
 
+def others_can_reach(path: str) -> bool:
+    """`nobody` atravessa todos os diretórios até `path` (o+x)?"""
+    parts = os.path.realpath(path).split(os.sep)
+    for i in range(2, len(parts) + 1):
+        try:
+            if not os.stat(os.sep.join(parts[:i])).st_mode & 0o001:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def is_checkout(path: Path) -> bool:
     """Uma cópia do kit (referência e verificações), que o aprendiz não vê."""
     return (path / "solutions").is_dir() or (

@@ -31,6 +31,7 @@ class Record:
         self.root = Path(root)
         self.folder = self.root / FOLDER
         self.entries: dict = {}
+        self.problem: str | None = None  # por que não deu para registrar
         try:
             data = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("arquivos"), dict):
@@ -59,9 +60,13 @@ class Record:
             key = str(path.relative_to(self.root))
             entry = self.entries.get(key)
             if entry is None:
-                if current is not None:
-                    self._store(key, current)
-                    changed = True
+                if current is not None and self.problem is None:
+                    try:
+                        self._store(key, current)
+                        changed = True
+                    except OSError as exc:  # pasta só de leitura, disco cheio...
+                        self.problem = (f"não consegui registrar as entregas em {self.folder} "
+                                        f"({exc.strerror}): a nota é a dos arquivos atuais")
                 out.append((sub, current, None))
                 continue
             kept = self._load(entry)
@@ -79,7 +84,10 @@ class Record:
                 "cópia registrada. Quem mudou o arquivo pode não ser o aluno: um notebook "
                 "rodando no `nbgrader autograde` consegue alterar as submissões dos colegas")))
         if changed:
-            self._save()
+            try:
+                self._save()
+            except OSError as exc:
+                self.problem = f"não consegui gravar o registro ({exc.strerror})"
         return out
 
     def _store(self, key: str, data: bytes) -> None:

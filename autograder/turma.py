@@ -25,7 +25,6 @@ import io
 import json
 import os
 import sys
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -199,6 +198,8 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
             if change:
                 _changed.add((sub.student, sub.module))
                 warn(change)
+        if record.problem:
+            warn(record.problem)
     watchdog = limits.module + limits.load + WATCHDOG_MARGIN
     results = {}
     with WatchedPool(workers or os.cpu_count() or 1, watchdog) as pool:

@@ -406,9 +406,9 @@ def limit_resources(config):
     limits = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, output)]
     if hasattr(resource, "RLIMIT_AS"):
         limits.append((resource.RLIMIT_AS, memory))
-    # RLIMIT_NPROC conta os processos do usuário: só vale dentro do
-    # isolamento, onde o usuário (num namespace novo) é só do aprendiz.
-    if config.get("isolamento") == "bwrap" and hasattr(resource, "RLIMIT_NPROC"):
+    # RLIMIT_NPROC conta os processos do usuário: só vale onde o usuário é
+    # do aprendiz (no namespace do bwrap, ou nobody).
+    if config.get("isolamento") in ("bwrap", "nobody") and hasattr(resource, "RLIMIT_NPROC"):
         limits.append((resource.RLIMIT_NPROC, int(config.get("processos", 32))))
     for which, value in limits:
         try:
@@ -428,14 +428,24 @@ def limit_resources(config):
             pass
 
 
+NOBODY = 65534
+
+
 def main():
     import signal
 
     config = _loads(os.environ.pop("RNA_CONFIG"))
     channel = _Channel(0, int(config["fd"]))
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    limit_resources(config)
     os.makedirs(config["pasta"], exist_ok=True)
+    if config.get("isolamento") == "nobody":
+        # Root sem bwrap: o aprendiz vira nobody (não escreve nos arquivos do
+        # root nem sinaliza o corretor), dono só da pasta de trabalho.
+        os.chown(config["pasta"], NOBODY, NOBODY)
+        os.setgroups([])
+        os.setresgid(NOBODY, NOBODY, NOBODY)
+        os.setresuid(NOBODY, NOBODY, NOBODY)
+    limit_resources(config)
     os.chdir(config["pasta"])
     # O aprendiz lê um stdin vazio; prints vão para o arquivo de saída.
     sys.stdin = open(os.devnull, encoding="utf-8")

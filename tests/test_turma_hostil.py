@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder import isolation as iso
@@ -233,3 +232,39 @@ def test_learner_that_stops_reading_cannot_block_the_grader():
         assert time.monotonic() - start < 6
     assert info.value.kind == "tempo_chamada"
     assert "parou de ler" in info.value.reason
+
+
+def test_isolation_modes_without_bwrap(monkeypatch):
+    """Sem bwrap: `exigir` recusa, `auto` como root cai para nobody (o Python
+    legível por todos, como no Gradescope) e, como usuário comum, para nenhum."""
+    monkeypatch.setattr(iso, "bwrap", lambda: None)
+    process = sandbox.LearnerProcess([], "<t>", sandbox.Limits(isolation="exigir"))
+    with pytest.raises(sandbox.LearnerCrashed) as info:
+        process._mode()
+    assert info.value.kind == "isolamento" and "bubblewrap" in info.value.reason
+    monkeypatch.setattr(iso, "others_can_reach", lambda path: True)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    assert sandbox.LearnerProcess([], "<t>", sandbox.Limits())._mode() == "nobody"
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert sandbox.LearnerProcess([], "<t>", sandbox.Limits())._mode() == "nenhum"
+    assert sandbox.LearnerProcess([], "<t>", sandbox.Limits(isolation="nenhum"))._mode() == "nenhum"
+
+
+def test_read_only_class_folder_still_gets_grades(tmp_path):
+    """Sem poder registrar (pasta só de leitura), a turma é corrigida dos
+    arquivos atuais e um alerta diz por quê."""
+    folder = tmp_path / "turma"
+    folder.mkdir()
+    (folder / "ana.py").write_text(REFERENCE, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):  # root escreve mesmo assim: simula com um arquivo
+            folder.chmod(0o755)
+            (folder / FOLDER).write_text("não é pasta", encoding="utf-8")
+        out = tmp_path / "notas.csv"
+        done = corrigir(folder, out)
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert grades(out) == {"ana": "8"}
+    assert "não consegui registrar" in done.stderr
