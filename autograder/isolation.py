@@ -171,6 +171,11 @@ class Plan:
 
     def __init__(self, python: str, paths: list[str], hidden: list[str], disk_mb: int):
         self.fds: list[int] = [seccomp_fd()]
+        # O bwrap escreve ali o PID (no hospedeiro) do PID 1 do namespace:
+        # quando ele some, o kernel já matou todo o resto (`wait_for_namespace`).
+        self.info, info_w = os.pipe()
+        os.set_blocking(self.info, False)
+        self.fds.append(info_w)
         binds = []
         bound = ["/usr"]
         for path in python_paths([os.path.dirname(python), *paths]):
@@ -195,7 +200,7 @@ class Plan:
             *binds,
             "--dir", INSIDE_HOME, "--chdir", INSIDE_HOME,
             "--remount-ro", "/dev", "--remount-ro", "/",
-            "--seccomp", str(self.fds[0]),
+            "--seccomp", str(self.fds[0]), "--info-fd", str(info_w),
             "--",
         ]
 
@@ -206,6 +211,36 @@ class Plan:
             except OSError:
                 pass
         self.fds = []
+
+
+def namespace_pid(info_fd: int) -> int | None:
+    """O PID do PID 1 do namespace, do JSON que o bwrap escreveu em --info-fd."""
+    import json
+
+    try:
+        data = json.loads(os.read(info_fd, 4096).decode("utf-8"))
+        pid = data["child-pid"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return pid if type(pid) is int and pid > 1 else None
+
+
+def wait_for_namespace(pid: int, timeout: float = 5.0) -> bool:
+    """Espera o PID 1 do namespace terminar (zumbi ou recolhido): o kernel só
+    o deixa terminar depois de matar todos os processos do namespace."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                state = stat.read().rpartition(b")")[2].split()[:1]
+        except OSError:
+            return True
+        if state == [b"Z"] or state == [b"X"]:
+            return True
+        time.sleep(0.002)
+    return False
 
 
 def refusal(reason: str) -> str:

@@ -211,6 +211,7 @@ class LearnerProcess:
         self._workdir: str | None = None
         self._output_fd: int | None = None
         self._replies: int | None = None
+        self._info: int | None = None  # --info-fd do bwrap (o PID do namespace)
         self._buffer = bytearray()
         self._ids = itertools.count(1)
         self._module_deadline: float | None = None
@@ -443,6 +444,7 @@ class LearnerProcess:
                 self.close()
                 raise LearnerCrashed(iso.refusal(str(exc)), "isolamento") from None
             keep += plan.fds
+            self._info = plan.info
             argv = plan.argv + argv
         try:
             self.proc = subprocess.Popen(
@@ -513,8 +515,10 @@ class LearnerProcess:
                 pass
             proc.wait()
             # O kernel mata o namespace do bwrap logo depois, não na hora:
-            # a varredura garante que nada do aprendiz sobrevive a `close`.
-            sweep(self.marker)
+            # espera o PID 1 dele terminar (ou varre /proc pela marca, ~10 ms).
+            pid = iso.namespace_pid(self._info) if self._info is not None else None
+            if pid is None or not iso.wait_for_namespace(pid):
+                sweep(self.marker)
             if proc.stdin is not None:
                 try:
                     proc.stdin.close()
@@ -524,6 +528,9 @@ class LearnerProcess:
         if self._replies is not None:
             os.close(self._replies)
             self._replies = None
+        if self._info is not None:
+            os.close(self._info)
+            self._info = None
         if self._output_fd is not None:
             self._carry = (self._carry + self._output_since_mark())[-OUTPUT_KEEP:]
             os.close(self._output_fd)
