@@ -104,10 +104,21 @@ def _structure_problem(nb: dict) -> str | None:
 
 
 def _validate(nb: dict, name: str, problem: str | None) -> None:
+    import copy
+    import warnings
+
     import nbformat
 
     try:
-        nbformat.validate(nb)
+        # Numa cópia (o validador conserta ids de célula no lugar) e sem o
+        # aviso de células sem id (notebooks antigos, válidos).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nbformat.validate(copy.deepcopy(nb))
+    except (TypeError, AttributeError, KeyError):
+        # O próprio validador tropeça em certas formas (uma célula que é texto).
+        raise SubmissionError(f"{name} é um notebook malformado "
+                              f"({problem or 'fora do esquema do nbformat'})") from None
     except nbformat.ValidationError as exc:
         detail = clean(str(getattr(exc, "message", "") or exc).splitlines()[0], 300)
         where = "/".join(str(p) for p in list(getattr(exc, "absolute_path", []))[:6])
