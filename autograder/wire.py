@@ -18,10 +18,14 @@ import numpy as np
 
 ARRAY_KINDS = "biuf"  # bool, int, uint, float: os únicos dtypes aceitos
 MAX_DEPTH = 8  # listas dentro de listas...
-MAX_ITEMS = 2_000_000  # números em listas/tuplas/dicionários de um valor
-MAX_ARRAY_BYTES = 32 * 1024**2  # bytes de um array devolvido
+# Os tamanhos limitam também o corretor: cada resposta é lida, decodificada e
+# comparada nele, e uma resposta errada enorme, repetida a cada exemplo do
+# hypothesis, não pode fazê-lo crescer nem demorar. O maior valor do curso
+# tem poucos milhares de números (as buscas gravadas: ~2 mil no total).
+MAX_ITEMS = 100_000  # números em listas/tuplas/dicionários de um valor
+MAX_ARRAY_BYTES = 2 * 1024**2  # bytes de um array devolvido (262 144 float64)
 MAX_INT = 2**63  # inteiros maiores viram "não aceito" (não cabem num float64 exato)
-REPLY_LIMIT = 64 * 1024**2  # bytes de uma resposta (o corretor recusa acima disto)
+REPLY_LIMIT = 8 * 1024**2  # bytes de uma resposta (o corretor recusa acima disto)
 
 # Referências guardadas antes de o código do aprendiz rodar: trocar
 # `np.array` ou `json.dumps` no processo do aprendiz não muda o protocolo.

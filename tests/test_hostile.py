@@ -456,6 +456,17 @@ def transpose(matrix):
         return []
     return [[row[j] for row in matrix] for j in range(len(matrix[0]))]
 """, None, "8/8 pontos"),
+    # Respostas erradas enormes, logo abaixo dos limites de wire.py, a cada
+    # exemplo do hypothesis: o corretor não cresce nem demora (o prazo do caso).
+    Hostile("array_errado_enorme", """
+import numpy as np
+def layer_output(inputs, weights, biases):
+    return np.zeros(260_000)
+""", "layer_output", "deveria ser uma lista"),
+    Hostile("lista_errada_enorme", """
+def layer_output(inputs, weights, biases):
+    return [0.5] * 99_000
+""", "layer_output", "forma errada"),
     Hostile("celula_maior_que_o_pipe", "# " + "x" * (2 * 1024**2) + """
 def transpose(matrix):
     if not matrix:
