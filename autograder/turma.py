@@ -119,7 +119,7 @@ def find_submissions(folder: Path, module: str | None = None,
                 )
             student = file.stem.replace(file_module, "").strip("_-. ") or file.stem
             singles.append(Submission(clean(student, 200), file_module, file))
-    found += _one_file_one_student(singles)
+    found = _one_file_one_student(found + singles, folder)
     if not found:
         raise LayoutError(
             f"nenhuma submissão em {folder}: esperado <aluno>/<módulo>/<módulo>.ipynb "
@@ -130,23 +130,23 @@ def find_submissions(folder: Path, module: str | None = None,
     return found
 
 
-def _one_file_one_student(singles: list[Submission]) -> list[Submission]:
+def _one_file_one_student(found: list[Submission], folder: Path) -> list[Submission]:
     """Dois arquivos que dão o mesmo aluno no mesmo módulo (ana_m01.py e
-    ana-m01.ipynb): os dois ficam, cada um com o nome do arquivo, e um alerta
-    pede ao professor que decida; nenhuma nota some calada."""
+    ana-m01.ipynb, ou ana/m01/… e ana_m01.py): os dois ficam, cada um com o
+    caminho do arquivo, e um alerta pede ao professor que decida; nenhuma nota
+    some calada."""
     groups: dict[tuple[str, str], list[Submission]] = {}
-    for sub in singles:
+    for sub in found:
         groups.setdefault((sub.student, sub.module), []).append(sub)
     out = []
     for (student, module), subs in groups.items():
         if len(subs) == 1:
             out += subs
             continue
-        names = ", ".join(clean(s.path.name, 200) for s in subs)
-        warn(f"{names} são do mesmo aluno ({student}) no módulo {module}: as {len(subs)} "
-             "notas ficam no CSV, cada uma com o nome do arquivo; decida qual vale")
-        out += [Submission(f"{student} [{clean(s.path.name, 200)}]", module, s.path)
-                for s in subs]
+        names = [clean(str(s.path.relative_to(folder)), 200) for s in subs]
+        warn(f"{', '.join(names)} são do mesmo aluno ({student}) no módulo {module}: as "
+             f"{len(subs)} notas ficam no CSV, cada uma com o nome do arquivo; decida qual vale")
+        out += [Submission(f"{student} [{name}]", module, s.path) for s, name in zip(subs, names)]
     return out
 
 

@@ -268,3 +268,15 @@ def test_read_only_class_folder_still_gets_grades(tmp_path):
     assert done.returncode == 0, done.stderr
     assert grades(out) == {"ana": "8"}
     assert "não consegui registrar" in done.stderr
+
+
+def test_folder_and_file_of_one_student_are_both_kept(tmp_path):
+    """No layout misto (ana/m01/… do nbgrader e ana_m01.py solto), os dois
+    ficam, cada um com o caminho, e o alerta aparece."""
+    folder = tmp_path / "turma"
+    (folder / "ana" / MODULE).mkdir(parents=True)
+    (folder / "ana" / MODULE / f"{MODULE}.py").write_text(REFERENCE, encoding="utf-8")
+    (folder / f"ana_{MODULE}.py").write_text(REFERENCE, encoding="utf-8")
+    found = turma.find_submissions(folder, check_isolation=False)
+    assert sorted(s.student for s in found) == [f"ana [ana/{MODULE}/{MODULE}.py]",
+                                                 f"ana [ana_{MODULE}.py]"]
