@@ -358,8 +358,8 @@ class LearnerProcess:
         self._await_ready()
 
     def _mode(self) -> str:
-        """"bwrap" ou "nenhum"; levanta `LearnerCrashed` quando o isolamento
-        é exigido e esta máquina não o oferece."""
+        """"bwrap", "nobody" ou "nenhum"; levanta `LearnerCrashed` quando o
+        isolamento é exigido e esta máquina não o oferece."""
         wanted = self.limits.isolation
         if wanted == "nenhum":
             return "nenhum"

@@ -201,6 +201,9 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
         if record.problem:
             warn(record.problem)
     watchdog = limits.module + limits.load + WATCHDOG_MARGIN
+    # Os processos do corretor nascem deste (fork): o nbformat, que valida
+    # cada notebook, é importado uma vez só, aqui.
+    import nbformat  # noqa: F401
     results = {}
     with WatchedPool(workers or os.cpu_count() or 1, watchdog) as pool:
         for submission, outcome in pool.run(
