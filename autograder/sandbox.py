@@ -517,7 +517,7 @@ class LearnerProcess:
             # O kernel mata o namespace do bwrap logo depois, não na hora:
             # espera o PID 1 dele terminar (ou varre /proc pela marca, ~10 ms).
             pid = iso.namespace_pid(self._info) if self._info is not None else None
-            if pid is None or not iso.wait_for_namespace(pid):
+            if pid is None or not iso.wait_for_namespace(pid, timeout=10.0):
                 sweep(self.marker)
             if proc.stdin is not None:
                 try:
