@@ -8,6 +8,12 @@ português, a nota cheia das outras funções, a ausência de traceback do
 corretor, e que nada ficou para trás (processos, arquivos no repositório, no
 /tmp ou na pasta atual).
 
+As tentativas de fuga do isolamento (`ESCAPES`: pasta da turma, $HOME,
+soquetes do hospedeiro, memfd, fallocate, /proc/sys...) devolvem um valor
+errado se conseguirem; a CI roda esta suíte como root e como usuário comum
+(`.ci/run`), e com CI=true ou RNA_EXIGIR_ISOLAMENTO=1 um caso que precisa do
+isolamento falha em vez de ser pulado.
+
 Os limites de tempo ficam curtos aqui (variáveis RNA_TEMPO_*), para a suíte
 caber em menos de um minuto.
 """

@@ -158,7 +158,7 @@ def test_two_files_of_one_student_are_both_kept(tmp_path):
     assert "são do mesmo aluno (ana)" in done.stderr
 
 
-def test_refuses_without_isolation_unless_the_teacher_forces(tmp_path, monkeypatch):
+def test_refuses_without_isolation_unless_the_teacher_forces(tmp_path, monkeypatch, capsys):
     """Sem bwrap (ou com ele bloqueado, como no Ubuntu 24.04), `rna corrigir`
     recusa antes de corrigir, diz por quê e o que fazer; RNA_ISOLAMENTO=nenhum
     força."""
@@ -173,6 +173,7 @@ def test_refuses_without_isolation_unless_the_teacher_forces(tmp_path, monkeypat
     assert "bubblewrap" in str(info.value) and "RNA_ISOLAMENTO=nenhum" in str(info.value)
     monkeypatch.setenv("RNA_ISOLAMENTO", "nenhum")
     assert turma.find_submissions(folder, MODULE)[0].student == "ana"
+    assert "SEM isolamento" in capsys.readouterr().err
 
 
 def test_refusal_from_the_command_line(tmp_path):
