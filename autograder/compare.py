@@ -43,6 +43,8 @@ def as_array(value):
     if isinstance(value, (int, float)):
         return np.asarray(float(value))
     if isinstance(value, list):
+        if not only_numbers(value):
+            return None
         try:
             arr = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
@@ -51,10 +53,26 @@ def as_array(value):
     return None
 
 
+def only_numbers(value, depth: int = 0) -> bool:
+    """Listas (aninhadas) só de números e arrays numéricos. O NumPy converte
+    textos como "4.8" em float: sem esta conferência, uma função que devolve
+    `repr()` dos valores ganharia os pontos."""
+    if depth > 40:
+        return False
+    if isinstance(value, list):
+        return all(only_numbers(v, depth + 1) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "biuf"
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or \
+        isinstance(value, bool) and depth > 0
+
+
 def float_array(value, ndims):
     """`value` como array float64 se ele for numérico e tiver um dos números
     de dimensões `ndims`; senão None. Listas e números viram arrays."""
     if isinstance(value, (list, int, float)) and not isinstance(value, bool):
+        if not only_numbers(value):
+            return None
         try:
             value = np.asarray(value, dtype=float)
         except (TypeError, ValueError):

@@ -20,7 +20,7 @@ from .oracle import NotRecorded
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
 from .spec import FunctionCheck
-from .worker import decode, encode
+from .wire import decode, encode
 
 HIDDEN_TEST = "entradas geradas ocultas"
 MAX_HINTS = 2

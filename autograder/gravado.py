@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .oracle import RecordedOracle
-from .worker import decode
+from .wire import decode
 
 FOLDER = Path(__file__).resolve().parent / "gravado"
 PUBLIC_SEED = 0  # a semente das buscas públicas (as ocultas têm a sua, do professor)

@@ -22,7 +22,7 @@ import json
 from typing import Callable
 
 from .spec import Mistake
-from .worker import Unsupported, decode, encode
+from .wire import Unsupported, decode, encode
 
 
 class NotRecorded(Exception):

@@ -10,12 +10,15 @@ Limites (os números estão em `Limits` e em site/professor/seguranca.md):
   células; um pedido que passa do tempo mata o processo, e o próximo pedido
   começa num processo novo, com o código recarregado;
 * memória (RLIMIT_AS), tamanho da saída e dos arquivos (RLIMIT_FSIZE: passar
-  dele encerra o processo), número de processos (quando o aprendiz roda como
-  `nobody`);
-* no Linux, namespaces: o aprendiz não vê o repositório nem a referência, não
-  escreve fora de um tmpfs pequeno, não tem rede e não vê nem sinaliza
-  outros processos; quando o processo dele morre, tudo o que ele criou
-  morre junto (ver `worker.isolate`).
+  dele encerra o processo), número de processos (dentro do isolamento);
+* cada escrita de pedido e cada leitura de resposta tem prazo: um aprendiz
+  que para de ler ou forja respostas nunca trava o corretor;
+* no Linux, o bubblewrap com um filtro seccomp (ver `isolation.py`): o
+  aprendiz só vê o Python, só escreve num tmpfs pequeno, não tem rede nem
+  soquetes do hospedeiro e não vê outros processos; quando o processo dele
+  morre, tudo o que ele criou morre junto. `Limits.isolation` diz o que fazer
+  onde o bwrap não funciona: "auto" (rna verificar) roda sem isolamento,
+  "exigir" (rna corrigir) recusa, "nenhum" nem tenta.
 
 As células são carregadas uma por uma: uma célula que derruba o processo
 (os._exit, segfault, laço infinito fora de função) é pulada, o processo
@@ -37,8 +40,13 @@ import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from . import isolation as iso
+from .sanitize import clean, clean_tree
+
 PACKAGE = Path(__file__).resolve().parent
-WORKER_SOURCE = (PACKAGE / "worker.py").read_text(encoding="utf-8")
+# O processo do aprendiz roda o laço (worker.py), o formato (wire.py) e main().
+WORKER_SOURCE = ((PACKAGE / "worker.py").read_text(encoding="utf-8") + "\n"
+                 + (PACKAGE / "wire.py").read_text(encoding="utf-8") + "\nmain()\n")
 ROOT = PACKAGE.parent
 
 OUTPUT_KEEP = 1024**2  # bytes de saída (print) guardados para o relatório
@@ -58,8 +66,11 @@ class Limits:
     memory_mb: int = 2048  # memória virtual por processo (RNA_MEMORIA_MB)
     output_mb: int = 8  # saída (print) e cada arquivo escrito (RNA_SAIDA_MB)
     disk_mb: int = 64  # tmpfs da pasta de trabalho e de /tmp (RNA_DISCO_MB)
-    processes: int = 32  # processos do usuário nobody (RNA_PROCESSOS)
-    isolation: str = "auto"  # "auto" ou "nenhum" (RNA_ISOLAMENTO)
+    processes: int = 32  # processos dentro do isolamento (RNA_PROCESSOS)
+    # "auto": bwrap se der, senão sem isolamento (o aprendiz e o próprio
+    # código); "exigir": bwrap ou recusa (rna corrigir); "nenhum": sem
+    # isolamento, por escolha explícita do professor (RNA_ISOLAMENTO).
+    isolation: str = "auto"
 
     ENV = {
         "call": "RNA_TEMPO_CHAMADA",
@@ -88,7 +99,12 @@ class Limits:
             if isinstance(value, (int, float)) and value <= 0:
                 continue
             values[f.name] = value
+        if values.get("isolation") not in (None, *ISOLATION_MODES):
+            del values["isolation"]
         return cls(**values)
+
+
+ISOLATION_MODES = ("auto", "exigir", "nenhum")
 
 
 # Compatibilidade: os números padrão com os nomes antigos.
@@ -103,7 +119,7 @@ class LearnerCrashed(Exception):
     uma resposta inválida. `kind` diz qual (ver `KINDS`)."""
 
     KINDS = ("morreu", "resposta", "memoria", "tempo_chamada", "tempo_funcao", "tempo_modulo",
-             "tempo_carga", "inicio")
+             "tempo_carga", "inicio", "isolamento")
 
     def __init__(self, reason: str, kind: str = "morreu"):
         super().__init__(reason)
@@ -136,6 +152,10 @@ def _prefixes() -> list[Path]:
             dict.fromkeys((sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix))]
 
 
+def _prefix_strings() -> list[str]:
+    return [str(p) for p in _prefixes()]
+
+
 def learner_sys_path() -> list[str]:
     """Os caminhos de import do processo do aprendiz: os deste processo que
     pertencem à instalação do Python (site-packages, inclusive o do usuário)
@@ -157,6 +177,8 @@ def learner_sys_path() -> list[str]:
             continue
         if _inside(path, ROOT) and not any(_inside(path, k) for k in _prefixes()):
             continue
+        if iso.is_checkout(path):
+            continue  # outra cópia do kit no PYTHONPATH: a referência ficaria à vista
         # Com `pip install .` (não editável) o pacote fica no site-packages,
         # que o aprendiz precisa para o NumPy: ali ele é escondido pelo
         # isolamento (`hidden_paths`) e recusado no import (`bloquear`).
@@ -166,18 +188,12 @@ def learner_sys_path() -> list[str]:
 
 
 def hidden_paths() -> list[str]:
-    """O que o processo do aprendiz não pode ver: o repositório inteiro
-    (referência em solutions/, verificações, testes, .git, notas do
-    nbgrader), menos o que o Python precisa (um .venv dentro dele)."""
-    python = _prefixes() + [Path(p) for p in learner_sys_path()]
-    hidden = [PACKAGE]
-    if (ROOT / "solutions").is_dir() or (ROOT / "pyproject.toml").is_file():
-        for entry in sorted(ROOT.iterdir()):
-            real = entry.resolve()
-            if any(_inside(p, real) or _inside(real, p) for p in python):
-                continue
-            hidden.append(entry)
-    return [str(p) for p in dict.fromkeys(hidden)]
+    """O que fica coberto dentro da vista do aprendiz: o pacote do corretor,
+    quando instalado sem -e no site-packages (que o aprendiz precisa ver)."""
+    return [str(PACKAGE)]
+
+
+_bwrap_broken: str | None = None  # por que o bwrap não funciona aqui (visto uma vez)
 
 
 class LearnerProcess:
@@ -189,16 +205,16 @@ class LearnerProcess:
         self.limits = limits or Limits.from_env()
         self.proc: subprocess.Popen | None = None
         self.load_report: LoadReport | None = None
-        self.isolation: str | None = None  # "namespaces", "nobody" ou "nenhum"
+        self.isolation: str | None = None  # "bwrap", "nobody" ou "nenhum"
         self.skipped: dict[int, str] = {}  # células que derrubam o processo
         self.starts = 0
         self.marker = ""
         self._workdir: str | None = None
         self._output_fd: int | None = None
         self._replies: int | None = None
+        self._info: int | None = None  # --info-fd do bwrap (o PID do namespace)
         self._buffer = bytearray()
         self._ids = itertools.count(1)
-        self._supervised = False
         self._module_deadline: float | None = None
         self._function_deadline: float | None = None
         self._load_deadline: float | None = None
@@ -312,7 +328,7 @@ class LearnerProcess:
                 answer = self._request(payload, budget, kind, loading=True)
             except LearnerCrashed as exc:
                 self.close()
-                if exc.kind in ("tempo_funcao", "tempo_modulo", "inicio"):
+                if exc.kind in ("tempo_funcao", "tempo_modulo", "inicio", "isolamento"):
                     raise
                 where = f" (a célula começa na linha {cell.first_line})" if cell.first_line > 1 else ""
                 self.skipped[index] = (f"{exc.reason}{where}; a célula foi pulada e as outras "
@@ -342,8 +358,36 @@ class LearnerProcess:
         self._launched = False
         self._await_ready()
 
+    def _mode(self) -> str:
+        """"bwrap", "nobody" ou "nenhum"; levanta `LearnerCrashed` quando o
+        isolamento é exigido e esta máquina não o oferece."""
+        wanted = self.limits.isolation
+        if wanted == "nenhum":
+            return "nenhum"
+        reason = _bwrap_broken
+        if reason is None and iso.bwrap() is None:
+            reason = ("o bubblewrap (bwrap) não está instalado" if sys.platform.startswith(
+                "linux") else f"o isolamento só existe no Linux (aqui: {sys.platform})")
+        if reason is None:
+            try:
+                iso.seccomp_program()
+            except iso.Unavailable as exc:
+                reason = str(exc)
+        if reason is None:
+            return "bwrap"
+        if wanted == "exigir":
+            raise LearnerCrashed(iso.refusal(reason), "isolamento")
+        # Sem bwrap, como root (um contêiner Docker com o seccomp padrão, o
+        # Gradescope): ao menos o aprendiz não é root.
+        if os.geteuid() == 0 and all(iso.others_can_reach(p) for p in
+                                     [*_prefix_strings(), *learner_sys_path(),
+                                      tempfile.gettempdir()]):
+            return "nobody"
+        return "nenhum"
+
     def _launch(self):
         self.close()
+        mode = self._mode()
         self.starts += 1
         self._generation += 1
         self.marker = f"{os.getpid()}-{next(_counter)}-{secrets.token_hex(4)}"
@@ -352,23 +396,25 @@ class LearnerProcess:
                                   os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
         read_fd, write_fd = os.pipe()
         lim = self.limits
+        # Isolado, a pasta de trabalho é um tmpfs que só o aprendiz vê; a do
+        # corretor guarda só o arquivo da saída.
+        inside = iso.INSIDE_HOME if mode == "bwrap" else self._workdir
+        paths = learner_sys_path()
         config = {
             "fd": write_fd,
-            "pasta": self._workdir,
-            "caminhos": learner_sys_path(),
-            "ocultar": hidden_paths(),
+            "pasta": inside,
+            "caminhos": paths,
             "bloquear": [PACKAGE.name],
             "memoria_mb": lim.memory_mb,
             "saida_mb": lim.output_mb,
-            "disco_mb": lim.disk_mb,
             "processos": lim.processes,
-            "isolamento": lim.isolation,
-            "corretor": os.getpid(),
+            "isolamento": mode,
         }
         env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": self._workdir,
-            "TMPDIR": self._workdir,
+            "PATH": "/usr/local/bin:/usr/bin:/bin" if mode == "bwrap" else os.environ.get(
+                "PATH", "/usr/bin:/bin"),
+            "HOME": inside,
+            "TMPDIR": inside,
             "LANG": "C.UTF-8",
             "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1",
@@ -376,83 +422,105 @@ class LearnerProcess:
             "MPLBACKEND": "Agg",
             "PYTHONHASHSEED": "0",  # conjuntos de textos na mesma ordem sempre
             "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONIOENCODING": "utf-8",
+            # Um print de surrogate não derruba a função (vira \\ud800 na saída).
+            "PYTHONIOENCODING": "utf-8:backslashreplace",
             MARKER_VAR: self.marker,
             "RNA_CONFIG": json.dumps(config),
         }
         for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
             if key in os.environ:
                 env[key] = os.environ[key]
+        # -P: sem a pasta atual no caminho (o Python 3.10 não tem -P: o
+        # worker tira "" do caminho ao iniciar, e a pasta é nova e vazia);
+        # -S/-s: sem site-packages automáticos nem arquivos .pth (o pacote
+        # editável).
+        argv = [sys.executable, *SAFE_PATH, "-S", "-s", "-c", WORKER_SOURCE]
+        keep = [write_fd]
+        plan = None
+        if mode == "bwrap":
+            try:
+                plan = iso.Plan(sys.executable, paths + _prefix_strings(), hidden_paths(),
+                                lim.disk_mb)
+            except (OSError, iso.Unavailable) as exc:
+                os.close(read_fd)
+                os.close(write_fd)
+                self.close()
+                raise LearnerCrashed(iso.refusal(str(exc)), "isolamento") from None
+            keep += plan.fds
+            self._info = plan.info
+            argv = plan.argv + argv
         try:
             self.proc = subprocess.Popen(
-                # -P: sem a pasta atual no caminho (o Python 3.10 não tem -P: o
-                # worker tira "" do caminho ao iniciar, e a pasta é nova e
-                # vazia); -S/-s: sem site-packages automáticos nem arquivos
-                # .pth (o pacote editável).
-                [sys.executable, *SAFE_PATH, "-S", "-s", "-c", WORKER_SOURCE],
+                argv,
                 stdin=subprocess.PIPE,
                 stdout=self._output_fd,
                 stderr=subprocess.STDOUT,
                 cwd=self._workdir,
                 env=env,
-                pass_fds=(write_fd,),
+                pass_fds=tuple(keep),
                 start_new_session=True,
             )
         except OSError as exc:
             os.close(read_fd)
-            os.close(write_fd)
             self.close()
             raise LearnerCrashed(f"não foi possível iniciar o processo do aprendiz: {exc}",
                                  "inicio") from None
-        os.close(write_fd)
+        finally:
+            os.close(write_fd)
+            if plan is not None:
+                plan.close()
+        # Escritas sem bloquear: um aprendiz que para de ler não trava o corretor.
+        os.set_blocking(self.proc.stdin.fileno(), False)
+        self.isolation = mode
         self._replies = read_fd
         self._buffer = bytearray()
-        self._supervised = False
 
     def _await_ready(self):
+        global _bwrap_broken
         budget, kind = self._budget(self.limits.load)
         try:
-            while True:
-                hello = self._receive(budget, kind if kind != "tempo_chamada" else "inicio")
-                if hello.get("fatal"):
-                    raise LearnerCrashed(
-                        "não foi possível isolar o processo do aprendiz "
-                        f"({hello['fatal']}); para corrigir sem isolamento, use "
-                        "RNA_ISOLAMENTO=nenhum", "inicio")
-                if "filho" in hello:
-                    self._supervised = True
-                    continue
-                if hello.get("ready"):
-                    self.isolation = str(hello.get("isolamento"))
-                    return
+            hello = self._receive(budget, kind if kind != "tempo_chamada" else "inicio")
+            if not hello.get("ready"):
                 raise LearnerCrashed("resposta inválida ao iniciar", "inicio")
         except LearnerCrashed as exc:
+            failure = None
+            if self.isolation == "bwrap" and exc.kind == "morreu":
+                failure = iso.bwrap_failure(self._read_head())
             self.close()
+            if failure is not None:
+                # O bwrap não montou o isolamento: nesta máquina não vai montar.
+                _bwrap_broken = f"o bwrap falhou: {failure}"
+                if self.limits.isolation == "exigir":
+                    raise LearnerCrashed(iso.refusal(_bwrap_broken), "isolamento") from None
+                self._launch()
+                return self._await_ready()
             if exc.kind in ("tempo_funcao", "tempo_modulo"):
                 raise
             reason = exc.reason if exc.kind == "inicio" else (
                 f"o processo do aprendiz não iniciou: {exc.reason}")
             raise LearnerCrashed(reason, "inicio") from None
 
+    def _read_head(self) -> bytes:
+        if self._output_fd is None:
+            return b""
+        return os.pread(self._output_fd, 4096, 0)
+
     def close(self):
         """Mata o processo e tudo o que ele criou; apaga a pasta de trabalho."""
         self._launched = False
         proc = self.proc
         if proc is not None:
-            if proc.poll() is None and self._supervised:
-                # O supervisor mata o PID 1 do namespace e espera o kernel
-                # terminar todos os processos de lá.
-                try:
-                    os.kill(proc.pid, signal.SIGTERM)
-                    proc.wait(timeout=5)
-                except (ProcessLookupError, subprocess.TimeoutExpired):
-                    pass
+            # O grupo do bwrap (ou do aprendiz); isolado, o resto do namespace
+            # de PID morre junto com ele (--die-with-parent).
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
             proc.wait()
-            if not self._supervised:
+            # O kernel mata o namespace do bwrap logo depois, não na hora:
+            # espera o PID 1 dele terminar (ou varre /proc pela marca, ~10 ms).
+            pid = iso.namespace_pid(self._info) if self._info is not None else None
+            if pid is None or not iso.wait_for_namespace(pid, timeout=10.0):
                 sweep(self.marker)
             if proc.stdin is not None:
                 try:
@@ -463,6 +531,9 @@ class LearnerProcess:
         if self._replies is not None:
             os.close(self._replies)
             self._replies = None
+        if self._info is not None:
+            os.close(self._info)
+            self._info = None
         if self._output_fd is not None:
             self._carry = (self._carry + self._output_since_mark())[-OUTPUT_KEEP:]
             os.close(self._output_fd)
@@ -486,7 +557,7 @@ class LearnerProcess:
     def _read_output(self, start: int, size: int) -> str:
         if self._output_fd is None or size <= 0:
             return ""
-        text = os.pread(self._output_fd, size, start).decode("utf-8", errors="replace")
+        text = clean(os.pread(self._output_fd, size, start).decode("utf-8", errors="replace"))
         if self._output_size() >= self.limits.output_mb * 1024**2:
             text += f"\n[saída cortada: passou de {self.limits.output_mb} MB]"
         return text
@@ -525,7 +596,7 @@ class LearnerProcess:
         if budget <= 0:
             raise LearnerCrashed(self._timeout_message(kind), kind)
         try:
-            return self._send(payload)
+            return self._send(payload, budget, kind)
         except LearnerCrashed:
             self.close()
             raise
@@ -544,19 +615,36 @@ class LearnerProcess:
             raise
 
     def _request(self, payload, timeout, kind, loading=False):
-        return self._answer(self._send(payload), timeout, kind, loading)
+        started = time.monotonic()
+        sent = self._send(payload, timeout, kind, loading)
+        return self._answer(sent, max(started + timeout - time.monotonic(), 0.001), kind,
+                            loading)
 
-    def _send(self, payload: dict) -> dict:
+    def _send(self, payload: dict, timeout: float, kind: str, loading=False) -> dict:
+        """Escreve o pedido com prazo: o descritor não bloqueia, e um aprendiz
+        que parou de ler (com o pipe cheio) esgota o tempo da chamada."""
         payload = dict(payload, id=next(self._ids))
         try:
-            data = (json.dumps(payload) + "\n").encode()
+            data = memoryview((json.dumps(payload) + "\n").encode())
         except (TypeError, ValueError) as exc:
             raise LearnerCrashed(f"pedido impossível de enviar: {exc}", "resposta") from None
-        try:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise LearnerCrashed(self._death_reason(), "morreu") from None
+        fd = self.proc.stdin.fileno()
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_WRITE)
+            while data:
+                try:
+                    data = data[os.write(fd, data):]
+                    continue
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    raise LearnerCrashed(self._death_reason(), "morreu") from None
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not sel.select(remaining):
+                    raise LearnerCrashed(
+                        self._timeout_message(kind, loading) + " (o processo parou de ler "
+                        "os pedidos do corretor)", kind)
         return payload
 
     def _answer(self, payload: dict, timeout, kind, loading=False) -> dict:
@@ -567,6 +655,11 @@ class LearnerProcess:
                 "o processo do seu código mandou ao corretor uma resposta inválida "
                 f"({problem}); o código do aprendiz não deve mexer no canal do corretor",
                 "resposta")
+        # Mensagens, linhas de código e nomes vêm do aprendiz: sem escapes do
+        # terminal nem surrogates daqui em diante (ver sanitize.py).
+        for key in ("error", "names"):
+            if key in answer:
+                answer[key] = clean_tree(answer[key])
         error = answer.get("error")
         if payload["op"] in ("call", "attr") and isinstance(error, dict) \
                 and error.get("limite") == "memoria":
@@ -614,12 +707,14 @@ class LearnerProcess:
             code = self.proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             return "o processo do seu código parou de responder"
+        if self.isolation == "bwrap" and 128 < code < 128 + 65:
+            code = 128 - code  # o bwrap sai com 128 + sinal quando o aprendiz morre por um
         return death_message(code, self.limits)
 
 
 def isolation_mode(limits: Limits | None = None) -> str:
     """O isolamento que esta máquina oferece ao processo do aprendiz:
-    "namespaces", "nobody" ou "nenhum" (ver site/professor/seguranca.md)."""
+    "bwrap", "nobody" ou "nenhum" (ver site/professor/seguranca.md)."""
     with LearnerProcess([], "<sonda>", limits) as process:
         process.start()
         return process.isolation or "nenhum"
@@ -674,12 +769,12 @@ def _valid_error(error, cell=False) -> bool:
 
 
 def _wire():
-    """O formato das mensagens (worker.py). Importado na primeira resposta,
+    """O formato das mensagens (wire.py). Importado na primeira resposta,
     não com este módulo: ele importa o NumPy (~60 ms), e o processo do
     aprendiz inicia antes disso (ver `LearnerProcess.launch`)."""
-    from . import worker
+    from . import wire
 
-    return worker
+    return wire
 
 
 def _plain(value) -> bool:
@@ -757,6 +852,21 @@ def sweep(marker: str) -> int:
         if not found:
             break
         time.sleep(0.05)
+    return killed
+
+
+def sweep_prefix(prefix: str) -> int:
+    """`sweep` de todos os processos do aprendiz cuja marca começa com
+    `prefix` (ex.: "<pid do corretor>-": os de um corretor que morreu)."""
+    if not prefix or not os.path.isdir("/proc"):
+        return 0
+    killed = 0
+    for pid in marked_processes(f"{MARKER_VAR}={prefix}".encode()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+        except OSError:
+            pass
     return killed
 
 

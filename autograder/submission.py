@@ -1,7 +1,13 @@
 """Lê uma submissão (.ipynb ou .py) como a lista de células de código a executar.
 
-As células de teste do nbgrader (as que chamam o corretor) ficam de fora: o
-código do aprendiz roda sozinho, e a correção acontece fora dele.
+As células de teste do nbgrader ficam de fora, reconhecidas pelos metadados
+do nbgrader (`grade` sem `solution`), nunca pelo texto: uma célula do aluno
+que só menciona o corretor, mesmo num comentário, continua valendo. O código
+do aprendiz roda sozinho, e a correção acontece fora dele.
+
+Um notebook malformado (metadados que não são dicionário, `source` que não é
+texto, JSON aninhado demais) vira uma `SubmissionError` em português, com a
+explicação do validador do nbformat.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ import re
 from pathlib import Path
 
 from .sandbox import Cell
+from .sanitize import clean
 
-# Sem nbformat/jupytext aqui: o nbformat importa o jsonschema, que leva quase
-# 1 s para carregar, e ler um .ipynb é ler JSON.
+# O nbformat importa o jsonschema (quase 1 s): ele só é importado para
+# validar um notebook que a conferência rápida (`_structure_problem`) recusou,
+# ou quando quem chama pede (`strict`, em `rna corrigir`).
 
-TEST_CELL_MARKER = "autograder.notebook"
+TEST_CELL_MARKER = "autograder.notebook"  # o import das células de teste (notebook.py)
 MAGIC = re.compile(r"^(\s*)([%!].*)$", re.MULTILINE)
 
 
@@ -28,10 +36,9 @@ def _text(source) -> str:
 
 
 def is_test_cell(cell: dict) -> bool:
+    """Célula de teste do nbgrader (autograder tests): `grade` sem `solution`."""
     meta = (cell.get("metadata") or {}).get("nbgrader") or {}
-    if meta.get("grade") and not meta.get("solution"):
-        return True
-    return TEST_CELL_MARKER in _text(cell.get("source"))
+    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _without_magics(source: str) -> str:
@@ -47,20 +54,83 @@ def notebook_cells(nb: dict) -> list[Cell]:
     ]
 
 
-def read_ipynb(path: Path) -> dict:
+def read_ipynb(path: Path, strict: bool = False) -> dict:
     try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise SubmissionError(f"arquivo não encontrado: {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise SubmissionError(f"não consegui ler {Path(path).name}: {exc.strerror}") from None
+    return parse_ipynb(data, Path(path).name, strict)
+
+
+def parse_ipynb(data: bytes, name: str, strict: bool = False) -> dict:
+    """O notebook em `data`, conferido; `strict` valida sempre com o nbformat."""
+    name = clean(name, 200)
+    try:
+        nb = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SubmissionError(f"{name} não está em UTF-8") from None
+    except json.JSONDecodeError as exc:
         raise SubmissionError(
-            f"não consegui ler {Path(path).name} como notebook (JSON inválido: {exc})"
-        ) from None
+            f"não consegui ler {name} como notebook (JSON inválido: linha {exc.lineno}, "
+            f"coluna {exc.colno})") from None
+    except RecursionError:
+        raise SubmissionError(f"não consegui ler {name}: JSON aninhado demais") from None
     if not isinstance(nb, dict) or nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
-        raise SubmissionError(
-            f"{Path(path).name} não é um notebook do Jupyter no formato 4 (o atual)"
-        )
+        raise SubmissionError(f"{name} não é um notebook do Jupyter no formato 4 (o atual)")
+    problem = _structure_problem(nb)
+    if problem is not None or strict:
+        _validate(nb, name, problem)
     return nb
+
+
+def _structure_problem(nb: dict) -> str | None:
+    """O que este módulo usa do notebook, conferido sem o nbformat (rápido)."""
+    if not isinstance(nb.get("metadata", {}), dict):
+        return "os metadados do notebook não são um dicionário"
+    for index, cell in enumerate(nb["cells"], 1):
+        where = f"célula {index}"
+        if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+            return f"{where}: não é uma célula"
+        meta = cell.get("metadata", {})
+        if not isinstance(meta, dict) or not isinstance(meta.get("nbgrader", {}), dict):
+            return f"{where}: os metadados não são um dicionário"
+        source = cell.get("source", "")
+        if not (isinstance(source, str) or isinstance(source, list)
+                and all(isinstance(line, str) for line in source)):
+            return f"{where}: o código (source) não é texto"
+    return None
+
+
+def _validate(nb: dict, name: str, problem: str | None) -> None:
+    import copy
+    import warnings
+
+    import nbformat
+
+    try:
+        # Numa cópia (o validador conserta ids de célula no lugar) e sem o
+        # aviso de células sem id (notebooks antigos, válidos).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nbformat.validate(copy.deepcopy(nb))
+    except (TypeError, AttributeError, KeyError):
+        # O próprio validador tropeça em certas formas (uma célula que é texto).
+        raise SubmissionError(f"{name} é um notebook malformado "
+                              f"({problem or 'fora do esquema do nbformat'})") from None
+    except nbformat.ValidationError as exc:
+        detail = clean(str(getattr(exc, "message", "") or exc).splitlines()[0], 300)
+        where = "/".join(str(p) for p in list(getattr(exc, "absolute_path", []))[:6])
+        raise SubmissionError(
+            f"{name} é um notebook malformado ({problem or 'fora do esquema do nbformat'}; "
+            f"o validador do nbformat diz: {detail}{' em ' + where if where else ''}). "
+            "Abra e salve de novo no Jupyter, ou peça ao aluno que envie o arquivo "
+            "original") from None
+    except RecursionError:
+        raise SubmissionError(f"{name} é um notebook malformado: aninhado demais") from None
+    if problem is not None:  # o esquema aceita, mas este módulo não saberia ler
+        raise SubmissionError(f"{name} é um notebook malformado ({problem})")
 
 
 def load_cells(path: Path) -> list[Cell]:
@@ -71,14 +141,24 @@ def load_cells(path: Path) -> list[Cell]:
     arquivo preservados para as mensagens de erro.
     """
     path = Path(path)
-    if path.suffix == ".ipynb":
-        return notebook_cells(read_ipynb(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SubmissionError(f"arquivo não encontrado: {path}") from None
+    except OSError as exc:
+        raise SubmissionError(f"não consegui ler {path.name}: {exc.strerror}") from None
+    return cells_from_bytes(data, path.name)
+
+
+def cells_from_bytes(data: bytes, name: str, strict: bool = False) -> list[Cell]:
+    """Como `load_cells`, do conteúdo já lido (a cópia registrada na coleta,
+    em `rna corrigir`); `name` diz o formato (.ipynb ou .py)."""
+    if name.endswith(".ipynb"):
+        return notebook_cells(parse_ipynb(data, name, strict))
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise SubmissionError(f"{path.name} não está em UTF-8") from None
+        raise SubmissionError(f"{clean(name, 200)} não está em UTF-8") from None
     if not re.search(r"^# %%", text, re.MULTILINE):
         return [Cell(text, 1)]
     return _percent_cells(text)
@@ -98,8 +178,8 @@ def _percent_cells(text: str) -> list[Cell]:
         if "[markdown]" in header or "[md]" in header:
             continue
         source = "".join(lines[start:end])
-        meta_is_test = '"grade": true' in header and '"solution": true' not in header
-        if meta_is_test or TEST_CELL_MARKER in source:
+        # Os metadados do nbgrader na marca da célula (jupytext), não o texto.
+        if '"grade": true' in header and '"solution": true' not in header:
             continue
         result.append(Cell(_without_magics(source), start + 1))
     return result

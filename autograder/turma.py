@@ -2,24 +2,41 @@
 
 Aceita o layout do nbgrader (`submitted/<aluno>/<módulo>/<módulo>.ipynb`) ou
 um arquivo por aluno (`<aluno>.ipynb` ou `<aluno>.py`, com o módulo informado
-ou no nome do arquivo). Cada submissão é corrigida pelo mesmo `grade_file` de
-`rna verificar`, em paralelo, e os resultados são gravados de forma
-determinística: rodar de novo reescreve os mesmos arquivos.
+ou no nome do arquivo). O que protege a turma de uma submissão hostil (ver
+site/professor/seguranca.md):
+
+* o código dos alunos só roda isolado (`Limits.isolation = "exigir"`): sem
+  isolamento possível, `find_submissions` recusa antes de corrigir, com o
+  motivo e o que fazer (RNA_ISOLAMENTO=nenhum força, por conta do professor);
+* a nota é a do arquivo registrado na coleta (`registry.py`): se ele mudou
+  depois, vale a cópia registrada e um alerta diz qual arquivo mudou, sem
+  culpar o dono (outro notebook pode tê-lo alterado no nbgrader autograde);
+* cada submissão roda num processo do corretor com um cão de guarda: se ela
+  passar do prazo, esse processo morre e a turma segue;
+* todo texto que vem do aluno (nomes de arquivo, mensagens, saída) é limpo
+  (`sanitize.clean`) e todo arquivo de saída é gravado de uma vez (temporário
+  + rename): nunca um CSV pela metade nem um JSON vazio.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import report
-from .grading import MODULES, grade_file
+from .grading import MODULES
+from .registry import Record
 from .results import BROKEN, FunctionResult, ModuleResult
-from .submission import SubmissionError
+from .sandbox import LearnerCrashed, LearnerProcess, Limits
+from .sanitize import clean, clean_tree
+from .submission import SubmissionError, cells_from_bytes
+
+WATCHDOG_MARGIN = 60.0  # s além do prazo do módulo e da carga, antes de matar a correção
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,39 @@ class LayoutError(Exception):
     """A pasta não tem submissões num formato conhecido."""
 
 
+class IsolationRefused(LayoutError):
+    """Esta máquina não isola o código dos alunos (e o professor não forçou)."""
+
+
+# (aluno, módulo) cujo arquivo mudou depois da coleta: a nota é a da cópia
+# registrada, e o alerta do nbgrader não aponta o aluno (ver compare_with_nbgrader).
+_changed: set[tuple[str, str]] = set()
+
+
+def warn(message: str) -> None:
+    print(f"ALERTA: {clean(message)}", file=sys.stderr, flush=True)
+
+
+def class_limits() -> Limits:
+    """Os limites de `rna corrigir`: isolamento exigido, salvo escolha explícita."""
+    limits = Limits.from_env()
+    if limits.isolation == "auto":
+        limits = replace(limits, isolation="exigir")
+    return limits
+
+
+def require_isolation(limits: Limits | None = None) -> str:
+    """Confere, uma vez, que o código dos alunos vai rodar isolado; levanta
+    `IsolationRefused` com o motivo e o que fazer. Devolve o modo."""
+    limits = limits or class_limits()
+    try:
+        with LearnerProcess([], "<sonda>", limits) as probe:
+            probe.start()
+            return probe.isolation or "nenhum"
+    except LearnerCrashed as exc:
+        raise IsolationRefused(exc.reason) from None
+
+
 def _module_in_name(name: str) -> str | None:
     for module in MODULES:
         if module in name:
@@ -40,12 +90,16 @@ def _module_in_name(name: str) -> str | None:
     return None
 
 
-def find_submissions(folder: Path, module: str | None = None) -> list[Submission]:
+def find_submissions(folder: Path, module: str | None = None,
+                     check_isolation: bool = True) -> list[Submission]:
+    """As submissões da pasta. Também confere, antes de qualquer correção,
+    que esta máquina isola o código dos alunos (`require_isolation`)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise LayoutError(f"a pasta {folder} não existe")
     found = []
-    for student_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+    visible = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    for student_dir in (p for p in visible if p.is_dir() and not p.is_symlink()):
         for module_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
             if module_dir.name not in MODULES or (module and module_dir.name != module):
                 continue
@@ -54,32 +108,68 @@ def find_submissions(folder: Path, module: str | None = None) -> list[Submission
                 sorted(module_dir.glob("*.ipynb")) + sorted(module_dir.glob("*.py")))
             # Sem arquivo nenhum, a submissão ainda ganha a sua linha (e a mensagem).
             path = candidates[0] if candidates else expected
-            found.append(Submission(student_dir.name, module_dir.name, path))
-    for file in sorted(folder.iterdir()):
+            found.append(Submission(clean(student_dir.name, 200), module_dir.name, path))
+    singles = []
+    for file in visible:
         if file.is_file() and file.suffix in (".ipynb", ".py"):
             file_module = module or _module_in_name(file.stem)
             if file_module is None:
                 raise LayoutError(
-                    f"não sei de que módulo é {file.name}: use --modulo"
+                    f"não sei de que módulo é {clean(file.name, 200)}: use --modulo"
                 )
             student = file.stem.replace(file_module, "").strip("_-. ") or file.stem
-            found.append(Submission(student, file_module, file))
+            singles.append(Submission(clean(student, 200), file_module, file))
+    found = _one_file_one_student(found + singles, folder)
     if not found:
         raise LayoutError(
             f"nenhuma submissão em {folder}: esperado <aluno>/<módulo>/<módulo>.ipynb "
             "(layout do nbgrader) ou um arquivo .ipynb/.py por aluno"
         )
+    if check_isolation and require_isolation() != "bwrap":
+        warn("corrigindo SEM isolamento (RNA_ISOLAMENTO=nenhum): o código dos alunos roda "
+             "com o seu usuário e pode ler e mudar os seus arquivos")
     return found
 
 
-def grade_one(submission: Submission) -> ModuleResult:
-    """Corrige uma submissão; nada que ela faça derruba a correção da turma."""
+def _one_file_one_student(found: list[Submission], folder: Path) -> list[Submission]:
+    """Dois arquivos que dão o mesmo aluno no mesmo módulo (ana_m01.py e
+    ana-m01.ipynb, ou ana/m01/… e ana_m01.py): os dois ficam, cada um com o
+    caminho do arquivo, e um alerta pede ao professor que decida; nenhuma nota
+    some calada."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
+    for sub in found:
+        groups.setdefault((sub.student, sub.module), []).append(sub)
+    out = []
+    for (student, module), subs in groups.items():
+        if len(subs) == 1:
+            out += subs
+            continue
+        names = [clean(str(s.path.relative_to(folder)), 200) for s in subs]
+        warn(f"{', '.join(names)} são do mesmo aluno ({student}) no módulo {module}: as "
+             f"{len(subs)} notas ficam no CSV, cada uma com o nome do arquivo; decida qual vale")
+        out += [Submission(f"{student} [{name}]", module, s.path) for s, name in zip(subs, names)]
+    return out
+
+
+def grade_one(submission: Submission, content: bytes | None = None,
+              limits: Limits | None = None) -> ModuleResult:
+    """Corrige uma submissão (o conteúdo registrado, se houver); nada que ela
+    faça derruba a correção da turma."""
+    from .grading import grade_cells
+
     try:
-        return grade_file(submission.module, submission.path)
+        if content is None:
+            content = submission.path.read_bytes()
+        cells = cells_from_bytes(content, submission.path.name, strict=True)
+        return grade_cells(submission.module, cells, str(submission.path),
+                           limits=limits or class_limits())
+    except FileNotFoundError:
+        return _unreadable(submission, f"arquivo não encontrado: {submission.path}")
     except SubmissionError as exc:
         return _unreadable(submission, str(exc))
     except Exception as exc:  # noqa: BLE001 - uma submissão nunca derruba a turma
-        return _unreadable(submission, f"erro ao corrigir: {type(exc).__name__}: {exc}")
+        return _unreadable(submission, f"erro ao corrigir: {type(exc).__name__}: "
+                                       f"{clean(str(exc), 500)}")
 
 
 def _unreadable(submission: Submission, message: str) -> ModuleResult:
@@ -96,58 +186,103 @@ def _unreadable(submission: Submission, message: str) -> ModuleResult:
 
 
 def grade_all(submissions: list[Submission], workers: int | None = None,
-              progress=None) -> dict[Submission, ModuleResult]:
-    workers = workers or os.cpu_count() or 1
+              progress=None, limits: Limits | None = None) -> dict[Submission, ModuleResult]:
+    """Corrige a turma: a nota de cada um é a do conteúdo registrado na coleta
+    (`registry.Record`), num processo do corretor com cão de guarda."""
+    from .pool import WatchedPool
+
+    limits = limits or class_limits()
+    contents = {}
+    for record in Record.for_submissions(submissions):
+        for sub, content, change in record.check(submissions):
+            contents[sub] = content
+            if change:
+                _changed.add((sub.student, sub.module))
+                warn(change)
+        if record.problem:
+            warn(record.problem)
+    watchdog = limits.module + limits.load + WATCHDOG_MARGIN
+    # Os processos do corretor nascem deste (fork): o nbformat, que valida
+    # cada notebook, é importado uma vez só, aqui.
+    import nbformat  # noqa: F401
     results = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(grade_one, s): s for s in submissions}
-        for future in as_completed(futures):
-            submission = futures[future]
-            results[submission] = future.result()
+    with WatchedPool(workers or os.cpu_count() or 1, watchdog) as pool:
+        for submission, outcome in pool.run(
+                grade_one, [(s, (s, contents.get(s), limits)) for s in submissions]):
+            if outcome is None:
+                outcome = _unreadable(submission, (
+                    f"a correção desta submissão passou de {watchdog:g} s e foi "
+                    "interrompida (cão de guarda de rna corrigir); as outras seguiram"))
+            results[submission] = outcome
             if progress is not None:
                 progress(submission)
     return results
 
 
+def _atomic_write(path: Path, text: str) -> None:
+    """Grava `text` num temporário ao lado e troca de nome: quem lê `path`
+    vê o arquivo antigo inteiro ou o novo inteiro."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
 def write_outputs(results: dict[Submission, ModuleResult], csv_path: Path,
                   feedback_dir: Path | None) -> None:
-    students = sorted({s.student for s in results})
+    students = sorted({clean(s.student) for s in results})
     modules = [m for m in MODULES if any(s.module == m for s in results)]
     by_student: dict[str, dict[str, ModuleResult]] = {st: {} for st in students}
     for submission, result in results.items():
-        by_student[submission.student][submission.module] = result
+        by_student[clean(submission.student)][submission.module] = result
 
-    csv_path = Path(csv_path)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    with csv_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["aluno", *modules, "total"])
-        for student in students:
-            row = by_student[student]
-            scores = [row[m].score if m in row else "" for m in modules]
-            total = round(sum(r.score for r in row.values()), 2)
-            writer.writerow([student, *(report.points(s) if s != "" else "" for s in scores),
-                             report.points(total)])
-
+    # Tudo montado antes de gravar qualquer arquivo: um texto estranho não
+    # deixa o CSV gravado e o JSON vazio.
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow(["aluno", *modules, "total"])
+    for student in students:
+        row = by_student[student]
+        scores = [row[m].score if m in row else "" for m in modules]
+        total = round(sum(r.score for r in row.values()), 2)
+        writer.writerow([student, *(report.points(s) if s != "" else "" for s in scores),
+                         report.points(total)])
     documents = {
-        student: report.gradescope([by_student[student][m] for m in modules
-                                    if m in by_student[student]])
+        student: clean_tree(report.gradescope([by_student[student][m] for m in modules
+                                               if m in by_student[student]]))
         for student in students
     }
-    json_path = csv_path.with_suffix(".json")
-    json_path.write_text(json.dumps(documents, ensure_ascii=False, indent=2) + "\n",
-                         encoding="utf-8")
-
+    feedback = {}
     if feedback_dir is not None:
-        feedback_dir = Path(feedback_dir)
-        feedback_dir.mkdir(parents=True, exist_ok=True)
         for student in students:
             text = [f"# Retorno — {student}", ""]
             for module in modules:
                 if module in by_student[student]:
                     text += ["```text", report.module_text(by_student[student][module]),
                              "```", ""]
-            (feedback_dir / f"{student}.md").write_text("\n".join(text), encoding="utf-8")
+            feedback[student] = clean("\n".join(text))
+
+    csv_path = Path(csv_path)
+    _atomic_write(csv_path, table.getvalue())
+    _atomic_write(csv_path.with_suffix(".json"),
+                  json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    if feedback_dir is not None:
+        for student, text in feedback.items():
+            _atomic_write(Path(feedback_dir) / f"{_file_name(student)}.md", text)
+
+
+def _file_name(student: str) -> str:
+    """O nome do aluno como nome de arquivo: sem barras nem pontos na frente."""
+    name = "".join(c if c.isalnum() or c in " -_.[]()" else "_" for c in student)
+    return name.lstrip(".") or "_"
 
 
 def compare_with_nbgrader(scores: dict[tuple[str, str], float],
@@ -160,9 +295,17 @@ def compare_with_nbgrader(scores: dict[tuple[str, str], float],
     Devolve {(aluno, módulo): (nota nbgrader, nota rna)}.
     """
     flagged = {}
-    with open(nbgrader_csv, encoding="utf-8") as handle:
+    with open(nbgrader_csv, encoding="utf-8", errors="replace") as handle:
         for row in csv.DictReader(handle):
-            key = (row["student_id"], row["assignment"])
-            if key in scores and float(row["raw_score"]) > scores[key] + 1e-9:
-                flagged[key] = (float(row["raw_score"]), scores[key])
+            key = (row.get("student_id"), row.get("assignment"))
+            if key not in scores or key in _changed:
+                # Arquivo que mudou depois da coleta: o alerta de grade_all já
+                # disse qual, sem culpar o dono (a nota rna é a da cópia registrada).
+                continue
+            try:
+                theirs = float(row.get("raw_score") or "")
+            except ValueError:
+                continue
+            if theirs > scores[key] + 1e-9:
+                flagged[key] = (theirs, scores[key])
     return flagged

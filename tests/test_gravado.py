@@ -14,7 +14,7 @@ from autograder import gravado
 from autograder.grading import MODULES, ROOT, grade_file
 from autograder.professor import busca, gravacao
 from autograder.professor.referencia import solution_path
-from autograder.worker import decode
+from autograder.wire import decode
 
 
 def _data(path):

@@ -8,6 +8,12 @@ português, a nota cheia das outras funções, a ausência de traceback do
 corretor, e que nada ficou para trás (processos, arquivos no repositório, no
 /tmp ou na pasta atual).
 
+As tentativas de fuga do isolamento (`ESCAPES`: pasta da turma, $HOME,
+soquetes do hospedeiro, memfd, fallocate, /proc/sys...) devolvem um valor
+errado se conseguirem; a CI roda esta suíte como root e como usuário comum
+(`.ci/run`), e com CI=true ou RNA_EXIGIR_ISOLAMENTO=1 um caso que precisa do
+isolamento falha em vez de ser pulado.
+
 Os limites de tempo ficam curtos aqui (variáveis RNA_TEMPO_*), para a suíte
 caber em menos de um minuto.
 """
@@ -28,7 +34,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from autograder import sandbox, worker
+from autograder import sandbox, wire
 from autograder.cli import app
 from autograder.grading import ROOT, grade_file
 from autograder.professor.referencia import solution_path
@@ -328,17 +334,211 @@ def transpose(matrix):
 """, None, "8/8 pontos", isolated_only=True),
 ]
 
+
+
+def escape(id: str, attempt: str) -> Hostile:
+    """Uma tentativa de sair do isolamento: `_tenta()` devolve True se
+    conseguiu, e então `dot` devolve um valor errado (a nota denuncia)."""
+    body = "\n".join("    " + line for line in attempt.strip().splitlines())
+    return Hostile(id, f"""
+import os, socket, ctypes
+_dot_original = dot
+def _tenta():
+{body}
+def dot(a, b):
+    try:
+        if _tenta():
+            return -1.0
+    except Exception:
+        pass
+    return _dot_original(a, b)
+""", None, "8/8 pontos", isolated_only=True)
+
+
+# Cada um tenta o que um aluno faria para ver ou mexer no que não é dele, como
+# root e como usuário comum; o isolamento (bwrap + seccomp) tem de segurar.
+ESCAPES = [
+    escape("le_a_pasta_da_turma", 'return bool(open("{SECRET}").read())'),
+    escape("lista_a_pasta_da_turma", 'return bool(os.listdir("{BAIT}"))'),
+    escape("le_o_home_do_professor", 'return bool(open("{HOME_SECRET}").read())'),
+    escape("le_o_curso", 'return bool(os.listdir("{ROOT}/solutions"))'),
+    escape("soquete_unix_do_hospedeiro", """
+s = socket.socket(socket.AF_UNIX)
+s.connect("{SOCKET}")
+return True"""),
+    escape("soquete_unix_abstrato", """
+s = socket.socket(socket.AF_UNIX)
+s.connect("\\0{ABSTRACT}")
+return True"""),
+    escape("soquete_tcp_do_hospedeiro", """
+s = socket.create_connection(("127.0.0.1", {PORT}), timeout=1)
+return True"""),
+    escape("soquete_vsock", """
+socket.socket(40, socket.SOCK_STREAM)  # AF_VSOCK atravessa namespaces
+return True"""),
+    escape("soquete_netlink", """
+socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+return True"""),
+    escape("memfd_sem_limite", """
+fd = os.memfd_create("x")
+return True"""),
+    escape("fallocate_na_saida", """
+os.posix_fallocate(1, 0, 1 << 34)
+return True"""),
+    escape("memoria_compartilhada_sysv", """
+libc = ctypes.CDLL(None, use_errno=True)
+return libc.shmget(0, 1 << 30, 0o1000 | 0o600) >= 0"""),
+    escape("dev_shm_sem_limite", """
+with open("/dev/shm/{TOKEN}", "wb") as f:
+    for _ in range(64):
+        f.write(b"x" * (1 << 20))
+return True"""),
+    escape("disco_sem_limite", """
+for i in range(200):
+    with open(f"/tmp/{TOKEN}{i}", "wb") as f:
+        f.write(b"x" * (1 << 20))
+return True"""),
+    escape("escreve_no_terminal", """
+with open("/dev/tty", "w") as tty:
+    tty.write("\\x1b[2J")
+return True"""),
+    escape("escreve_na_raiz_e_no_python", """
+for alvo in ("/{TOKEN}", "/usr/{TOKEN}", os.path.dirname(os.__file__) + "/{TOKEN}.py"):
+    try:
+        open(alvo, "w").write("x")
+        return True
+    except OSError:
+        pass
+return False"""),
+    escape("ve_os_processos_do_hospedeiro", """
+return len([p for p in os.listdir("/proc") if p.isdigit()]) > 10"""),
+    escape("ptrace_no_corretor", """
+libc = ctypes.CDLL(None, use_errno=True)
+pai = os.getppid()  # sem isolamento, o corretor
+if libc.ptrace(0x4206, pai, 0, 0) == 0:  # PTRACE_SEIZE: não para o alvo
+    libc.ptrace(17, pai, 0, 0)  # PTRACE_DETACH
+    return True
+return False"""),
+    escape("cria_namespace", """
+libc = ctypes.CDLL(None, use_errno=True)
+return libc.unshare(0x10000000) == 0  # CLONE_NEWUSER"""),
+    escape("io_uring", """
+libc = ctypes.CDLL(None, use_errno=True)
+return libc.syscall(425, 8, ctypes.create_string_buffer(120)) >= 0  # io_uring_setup"""),
+    escape("escreve_em_proc_sys", """
+with open("/proc/sys/vm/drop_caches", "w") as f:  # como root, o uid 0 fora do namespace
+    f.write("1")
+return True"""),
+    escape("le_o_kernel_pelo_proc", """
+return bool(open("/proc/kmsg", "rb").read(1)) or bool(open("/proc/timer_list").read(1))"""),
+    escape("ganha_privilegios", """
+return os.getuid() == 0 or os.geteuid() == 0"""),
+]
+
+# Textos e valores que enganariam a nota ou o terminal.
+TRICKS = [
+    Hostile("excecao_com_surrogate", """
+def dot(a, b):
+    raise ValueError("\\ud800 quebrado")
+""", "dot", "ValueError"),
+    Hostile("excecao_com_escapes_do_terminal", """
+def dot(a, b):
+    raise ValueError("\\x1b[2J\\x1b]0;invadido\\x07\\u202e tela apagada")
+""", "dot", "tela apagada"),
+    Hostile("print_com_escapes_e_surrogate", """
+_dot_original = dot
+def dot(a, b):
+    print("\\x1b[2J\\ud800\\x1b]0;invadido\\x07")
+    return _dot_original(a, b)
+""", None, "8/8 pontos"),
+    Hostile("textos_numericos", """
+_layer_original = layer_output
+def layer_output(inputs, weights, biases):
+    return [repr(v) for v in _layer_original(inputs, weights, biases)]
+""", "layer_output", "deveria ser numérico"),
+    Hostile("menciona_o_corretor_num_comentario", """
+# Esta célula só fala de autograder.notebook num comentário: ela vale.
+def transpose(matrix):
+    if not matrix:
+        return []
+    return [[row[j] for row in matrix] for j in range(len(matrix[0]))]
+""", None, "8/8 pontos"),
+    # Respostas erradas enormes, logo abaixo dos limites de wire.py, a cada
+    # exemplo do hypothesis: o corretor não cresce nem demora (o prazo do caso).
+    Hostile("array_errado_enorme", """
+import numpy as np
+def layer_output(inputs, weights, biases):
+    return np.zeros(260_000)
+""", "layer_output", "deveria ser uma lista"),
+    Hostile("lista_errada_enorme", """
+def layer_output(inputs, weights, biases):
+    return [0.5] * 99_000
+""", "layer_output", "forma errada"),
+    Hostile("celula_maior_que_o_pipe", "# " + "x" * (2 * 1024**2) + """
+def transpose(matrix):
+    if not matrix:
+        return []
+    return [[row[j] for row in matrix] for j in range(len(matrix[0]))]
+""", None, "8/8 pontos"),
+]
+
+HOSTILE += ESCAPES + TRICKS
 IDS = [h.id for h in HOSTILE]
 
 
+BAIT: dict = {}  # caminhos e portas das iscas (fixture `bait`)
+
+
 def source_of(case: Hostile) -> str:
-    return case.source.replace("{ROOT}", str(ROOT)).replace("{TOKEN}", TOKEN)
+    text = case.source.replace("{ROOT}", str(ROOT)).replace("{TOKEN}", TOKEN)
+    for key, value in BAIT.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bait(tmp_path_factory):
+    """Iscas fora da vista do aprendiz: um arquivo na "pasta da turma" e no
+    $HOME do professor, um soquete Unix (no disco e abstrato) e uma porta TCP
+    do hospedeiro escutando."""
+    import socket
+
+    folder = tmp_path_factory.mktemp("turma")
+    secret = folder / "outro_aluno.ipynb"
+    secret.write_text("segredo", encoding="utf-8")
+    home_secret = Path.home() / f".rna_isca_segredo-{os.getpid()}"
+    home_secret.write_text("segredo", encoding="utf-8")
+    unix = socket.socket(socket.AF_UNIX)
+    unix.bind(str(folder / "soquete"))
+    unix.listen(5)
+    abstract = socket.socket(socket.AF_UNIX)
+    name = f"{TOKEN}-{os.getpid()}"  # um por processo do pytest (-n 2)
+    abstract.bind(f"\0{name}")
+    abstract.listen(5)
+    tcp = socket.socket()
+    tcp.bind(("127.0.0.1", 0))
+    tcp.listen(5)
+    BAIT.update(BAIT=folder, SECRET=secret, HOME_SECRET=home_secret,
+                SOCKET=folder / "soquete", ABSTRACT=name, PORT=tcp.getsockname()[1])
+    yield BAIT
+    for sock in (unix, abstract, tcp):
+        sock.close()
+    home_secret.unlink(missing_ok=True)
+
+
+def isolation_required() -> bool:
+    """Na integração contínua (CI=true ou RNA_EXIGIR_ISOLAMENTO=1), um teste de
+    isolamento falha em vez de ser pulado."""
+    return bool(os.environ.get("CI")) or os.environ.get("RNA_EXIGIR_ISOLAMENTO") == "1"
 
 
 @pytest.fixture(scope="module")
 def isolation():
-    """O modo de isolamento desta máquina ("namespaces", "nobody" ou "nenhum")."""
-    return sandbox.isolation_mode()
+    """O modo de isolamento desta máquina ("bwrap" ou "nenhum")."""
+    mode = sandbox.isolation_mode()
+    if mode != "bwrap" and isolation_required():
+        pytest.fail(f"o isolamento não funciona nesta máquina ({mode}) e a CI o exige")
+    return mode
 
 
 @pytest.fixture
@@ -364,7 +564,7 @@ def own_learner_processes() -> list[int]:
 
 def files_with_token() -> list[Path]:
     found = []
-    for base in (ROOT, Path("/tmp"), Path.home()):
+    for base in (ROOT, Path("/tmp"), Path("/dev/shm"), Path.home()):
         try:
             entries = list(base.iterdir())
         except OSError:
@@ -405,6 +605,8 @@ def check_report(case: Hostile, result, elapsed: float):
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"o corretor levantou {result.exception!r}")
     assert "Traceback" not in output
+    # Nada do aprendiz chega cru ao terminal: sem escapes nem surrogates.
+    assert "\x1b" not in output and not re.search("[\ud800-\udfff]", output), repr(output)
     assert result.exit_code == (0 if case.target is None else 1), output
     assert elapsed < MODULE_BOUND, f"{elapsed:.1f} s"
     got = scores(output)
@@ -420,7 +622,7 @@ def check_report(case: Hostile, result, elapsed: float):
 
 @pytest.mark.parametrize("case", HOSTILE, ids=IDS)
 def test_hostile_submission(case, limits_env, isolation, tmp_path, monkeypatch):
-    if case.isolated_only and isolation != "namespaces":
+    if case.isolated_only and isolation != "bwrap":
         pytest.skip(f"precisa do isolamento do Linux (aqui: {isolation})")
     tmpdir, cwd = limits_env
     for key, value in (case.env or {}).items():
@@ -554,7 +756,7 @@ def test_learner_cannot_import_the_grader():
 
 
 def test_learner_cannot_read_the_repository(isolation):
-    if isolation != "namespaces":
+    if isolation != "bwrap":
         pytest.skip(f"precisa do isolamento do Linux (aqui: {isolation})")
     code = ("import os\n"
             "def f(path):\n"
@@ -605,7 +807,7 @@ def f():
         answer = process.request({"op": "call", "fn": "f", "args": [], "kwargs": {},
                                   "seed": 0})
     assert answer["ok"], answer
-    flag, values = worker.decode(answer["result"])
+    flag, values = wire.decode(answer["result"])
     np.random.seed(0)
     assert flag is True
     assert np.array_equal(values, np.random.rand(3))
@@ -682,4 +884,4 @@ def test_forged_replies_are_rejected(reply):
     {"__unsupported__": "objeto do tipo X"},
 ])
 def test_plain_values_are_accepted(value):
-    worker.check_plain(value)
+    wire.check_plain(value)

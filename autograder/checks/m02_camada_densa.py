@@ -28,7 +28,7 @@ from ..engine import error_hint, error_text
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec
 from ..strategies import float_array, sizes, st
-from ..worker import Unsupported
+from ..wire import Unsupported
 
 PAGE = "conceitos/camada-densa.md"
 

@@ -46,7 +46,7 @@ from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, labels_and_probs, reals, st
-from ..worker import Unsupported, decode, encode
+from ..wire import Unsupported, decode, encode
 
 PAGE = "conceitos/retropropagacao.md"
 H = 1e-5  # passo das diferenças centrais do corretor

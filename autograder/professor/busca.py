@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import gravado
 from ..engine import FunctionGrader, Searches
 from ..strategies import build
-from ..worker import Unsupported, decode, encode
+from ..wire import Unsupported, decode, encode
 
 HIDDEN_FOLDER = Path(__file__).resolve().parent / "ocultas"
 # A semente das buscas ocultas. O kit é aberto, então quem quer entradas que

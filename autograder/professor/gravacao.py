@@ -30,7 +30,7 @@ import numpy as np
 
 from .. import gravado
 from ..oracle import Oracle, key, mistake_name
-from ..worker import Unsupported, encode
+from ..wire import Unsupported, encode
 from . import busca
 from .referencia import LiveOracle, solution_path
 
