@@ -75,7 +75,7 @@ def test_setup_installs_only_what_grading_needs(tmp_path):
                      "source/rna"):
         assert unwanted not in install
     assert "'numpy>=1.26'" in install and "'hypothesis==6.155.2'" in install
-    assert "scikit-learn" in " ".join(grading_requirements("m12_projeto"))
+    assert "scikit-learn" not in " ".join(grading_requirements("m12_projeto"))
     # as mesmas versões mínimas do pyproject.toml
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for module in ("m01_produto_escalar", "m12_projeto"):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from autograder.compare import compare
-from autograder.grading import solution_path
+from autograder.professor.referencia import solution_path
 from autograder.submission import SubmissionError, cells_from_bytes, load_cells
 
 MODULE = "m01_produto_escalar"

@@ -19,7 +19,7 @@ import pytest
 
 from autograder import isolation as iso
 from autograder import sandbox, turma
-from autograder.grading import solution_path
+from autograder.professor.referencia import solution_path
 from autograder.pool import WatchedPool
 from autograder.registry import FOLDER
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import results as R
 from ..compare import as_array, compare, unsupported
 from ..engine import error_text
 from ..report import format_value
@@ -328,7 +329,9 @@ SPEC = ModuleSpec(
                                  _softmax_rows)],
             custom=[
                 Custom("vetor 1-D (uma amostra só)", _one_d),
-                Custom("softmax(z + c) = softmax(z), também com c = ±1000", _shift_invariant),
+                # Uma constante também é invariante: a propriedade só desconta.
+                Custom("softmax(z + c) = softmax(z), também com c = ±1000", _shift_invariant,
+                       kind=R.CONDITION),
             ],
         ),
     ],

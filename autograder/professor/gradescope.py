@@ -32,7 +32,6 @@ import dataclasses
 import json
 import os
 import stat
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -45,14 +44,16 @@ from .referencia import reference, solution_path
 # O que a correção importa, num lugar só: o corretor e o processo do aluno
 # usam o NumPy, e o hypothesis procura o menor contraexemplo quando algo
 # falha. Os notebooks de alguns módulos desenham gráficos (matplotlib), e o
-# m12 lê os dígitos do scikit-learn (o aluno e a referência).
+# m12 lê os dígitos que vêm com o kit (autograder/dados), sem o scikit-learn.
 # O hypothesis na mesma versão do kit: outra sortearia outras entradas (ver
 # autograder/professor/gravacao.py, que a põe na impressão digital).
-GRADING_REQUIREMENTS = ("numpy>=1.26", "hypothesis==6.155.2")
+GRADING_REQUIREMENTS = ("numpy>=1.26", "hypothesis==6.155.2",
+                        # o filtro seccomp do isolamento do aluno
+                        "pyseccomp>=0.1")
 MODULE_REQUIREMENTS = {
     "m08_regularizacao": ("matplotlib>=3.8",),
     "m11_gan": ("matplotlib>=3.8",),
-    "m12_projeto": ("matplotlib>=3.8", "scikit-learn>=1.3"),
+    "m12_projeto": ("matplotlib>=3.8",),  # os dígitos vêm com o kit (autograder/dados)
 }
 
 # Visibilidade no Gradescope das verificações ocultas: só depois de o
@@ -96,6 +97,12 @@ if ! "$BASE" -c 'import ensurepip, venv' 2>/dev/null; then
     # Imagem sem o Python do sistema completo (pacote python3-venv do Ubuntu).
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+fi
+# O isolamento do aluno (ver site/professor/seguranca.md): o bubblewrap, se a
+# imagem permitir instalá-lo; sem ele, o aluno roda como nobody.
+if ! command -v bwrap >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq bubblewrap >/dev/null) || echo "rna: sem o bubblewrap" >&2
 fi
 "$BASE" -m venv "$RAIZ/venv"
 "$RAIZ/venv/bin/python" -m pip install --quiet --disable-pip-version-check @REQUIREMENTS@
