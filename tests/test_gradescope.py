@@ -80,7 +80,7 @@ def test_setup_installs_only_what_grading_needs(tmp_path):
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for module in ("m01_produto_escalar", "m12_projeto"):
         for requirement in grading_requirements(module):
-            assert f'"{requirement}"' in pyproject
+            assert f'"{requirement}"' in pyproject or f'"{requirement};' in pyproject
 
 
 def test_grades_the_file_named_after_the_module(tmp_path):
