@@ -97,3 +97,15 @@ def test_feedback_is_portuguese(course):
     html = feedback[0].read_text(encoding="utf-8")
     assert "esqueceu de somar o viés" in html
     assert "Traceback (most recent call last)" not in html
+
+
+def test_autograde_runs_the_hidden_checks(course):
+    """O bloco oculto das células de teste liga os testes ocultos na correção
+    do nbgrader (no notebook distribuído ele foi retirado: `ocultos = False`)."""
+    graded = nbformat.read(course / "autograded" / "correto" / MODULE / f"{MODULE}.ipynb",
+                           as_version=4)
+    outputs = "".join(out.get("text", "") for cell in graded.cells if cell.cell_type == "code"
+                      for out in cell.get("outputs", []))
+    assert "✔ entradas geradas ocultas" in outputs
+    release = nbformat.read(course / "exercises" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    assert "BEGIN HIDDEN TESTS" not in "".join(c.source for c in release.cells)
