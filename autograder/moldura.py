@@ -80,6 +80,8 @@ class Command(_Portuguese, TyperCommand):
 
 # Erros de uso que o click monta só com texto em inglês: (padrão, tradução).
 _MESSAGES = [
+    (r"No such command '(.+)'\.\s*Did you mean (.+)\?",
+     "comando desconhecido: {0} (quis dizer {1}?)"),
     (r"No such command '(.+)'\.", "comando desconhecido: {0}"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", "argumento a mais: {0}"),
     (r"Option '(.+)' requires an argument\.", "a opção {0} precisa de um valor"),
@@ -103,9 +105,11 @@ def _message(error) -> str:
         hint = error.param_hint or (param.get_error_hint(error.ctx) if param else None)
         return f"valor inválido para {hint}: {error.message}" if hint else error.message
     for pattern, text in _MESSAGES:
-        found = re.fullmatch(pattern, error.message)
+        found = re.fullmatch(pattern, error.message, flags=re.DOTALL)
         if found:
-            return text.format(*found.groups())
+            # As sugestões do typer vêm entre aspas ('verificar', 'dica').
+            return text.format(*(g.replace("'", "").replace(", ", " ou ")
+                                 for g in found.groups()))
     return error.format_message()
 
 

@@ -17,7 +17,7 @@ from .sandbox import Cell
 from .submission import TEST_CELL_MARKER, _without_magics, load_cells
 
 
-def _kernel_cells() -> tuple[list[Cell], str] | None:
+def _kernel_cells() -> tuple[list[Cell], str, list[int]] | None:
     try:
         from IPython import get_ipython
     except ImportError:
@@ -26,27 +26,37 @@ def _kernel_cells() -> tuple[list[Cell], str] | None:
     if shell is None:
         return None
     history = shell.user_ns.get("In", [])
-    cells = [
-        Cell(_without_magics(source))
-        for source in history
-        if source.strip() and TEST_CELL_MARKER not in source
-    ]
-    return cells, "<notebook>"
+    # In[n] é a célula que o Jupyter mostra como [n]: guardamos n para dizer
+    # ao aprendiz em que célula foi o erro, como ele a vê.
+    counts = [n for n, source in enumerate(history)
+              if source.strip() and TEST_CELL_MARKER not in source]
+    cells = [Cell(_without_magics(history[n])) for n in counts]
+    return cells, report.KERNEL, counts
 
 
-def _script_cells() -> tuple[list[Cell], str]:
+def _script_cells() -> tuple[list[Cell], str, None]:
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
     if path is None:
         raise RuntimeError("não encontrei o código a verificar (nem notebook, nem arquivo)")
-    return load_cells(path), path
+    return load_cells(path), path, None
+
+
+def _number_as_jupyter(errors: list[dict], counts: list[int] | None):
+    """Troca o índice da célula pelo [n] de execução que o Jupyter mostra."""
+    for error in errors if counts else []:
+        if isinstance(error.get("cell"), int) and error["cell"] < len(counts):
+            error["cell"] = counts[error["cell"]] - 1
+            error["kernel"] = True
 
 
 def verificar(module: str, function: str, ocultos: bool = True) -> float:
     """Corrige `function`; `ocultos=False` (a versão do aprendiz do notebook)
     deixa de fora os testes ocultos, que a correção do professor roda."""
-    cells, filename = _kernel_cells() or _script_cells()
+    cells, filename, counts = _kernel_cells() or _script_cells()
     result = grade_cells(module, cells, filename, only=[function], hidden=ocultos)
+    _number_as_jupyter(result.load_errors, counts)
+    report.explain_missing(result, [cell.source for cell in cells])
     (function_result,) = result.functions
     print(report.function_text(function_result))
     errors = report.load_error_lines(result)

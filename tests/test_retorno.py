@@ -1,0 +1,205 @@
+"""O retorno que um iniciante lê (issue 15): por que a função não foi
+encontrada, os erros de Python e NumPy explicados, cada falha uma vez, as
+partes das tuplas com nome, listas longas resumidas, links que abrem."""
+
+import re
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from autograder import report
+from autograder import results as R
+from autograder.engine import error_hint
+from autograder.grading import ROOT, grade_file
+from autograder.notebook import _number_as_jupyter
+from autograder.results import Failure, FunctionResult, ModuleResult
+from autograder.results import TestResult as Outcome
+
+M03 = "m03_ativacoes"
+
+
+def rna(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=300, cwd=cwd)
+
+
+def grade_source(tmp_path, source, module=M03, name=None):
+    path = tmp_path / (name or f"{module}.py")
+    path.write_text(source, encoding="utf-8")
+    return grade_file(module, path)
+
+
+def by_name(module_result):
+    return {f.function: f for f in module_result.functions}
+
+
+# -- links -------------------------------------------------------------------
+
+
+def test_site_url_is_the_one_in_mkdocs_yml():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (site_url,) = re.findall(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    assert report.SITE_URL == site_url
+    # As páginas são .html porque o site não usa URLs de pasta.
+    assert re.search(r"^use_directory_urls:\s*false", text, re.MULTILINE)
+
+
+def test_page_url_opens_the_published_html_page():
+    url = report.page_url("conceitos/funcoes-de-ativacao.md#relu")
+    assert url == "https://rna-curso.github.io/rna/conceitos/funcoes-de-ativacao.html#relu"
+    assert report.page_url("index.md") == "https://rna-curso.github.io/rna/index.html"
+
+
+# -- função não encontrada ---------------------------------------------------
+
+
+def test_missing_function_points_to_the_syntax_error(tmp_path):
+    result = grade_source(tmp_path, "import numpy as np\n\ndef relu(z):\n"
+                                    "    return np.maximum(0, z\n")
+    text = report.module_text(result)
+    relu = by_name(result)["relu"]
+    assert relu.status == R.MISSING
+    assert "SyntaxError" in relu.message and "linha 4" in relu.message
+    # Num .py não há células: só a linha, e nada de "as outras células rodaram".
+    assert "célula" not in text and "as outras células rodaram" not in text
+
+
+def test_missing_function_suggests_the_closest_name(tmp_path):
+    result = grade_source(tmp_path, "import numpy as np\n\ndef sigmod(z):\n"
+                                    "    return 1 / (1 + np.exp(-z))\n")
+    report.explain_missing(result)
+    assert "`sigmod`" in by_name(result)["sigmoid"].message
+    assert "quis dizer `sigmoid`" in by_name(result)["sigmoid"].message
+    # `relu` não tem nome parecido: o conselho é escrevê-la com esse nome.
+    assert "def relu(...)" in by_name(result)["relu"].message
+
+
+def test_missing_function_in_the_kernel_says_run_the_cell_first():
+    result = ModuleResult(M03, "t", [FunctionResult(M03, "relu", 2, "p.md", status=R.MISSING,
+                                                    message="não encontrada")],
+                          submission=report.KERNEL)
+    report.explain_missing(result, ["x = 1\n"])
+    assert "Shift+Enter" in result.functions[0].message
+
+
+def test_kernel_errors_are_numbered_as_jupyter_shows_them():
+    errors = [{"type": "NameError", "message": "name 'np' is not defined", "cell": 1,
+               "line": 3}]
+    _number_as_jupyter(errors, [1, 4, 5])  # a 2ª célula rodada foi a [4]
+    module = ModuleResult(M03, "t", [], errors, submission=report.KERNEL)
+    (line, hint) = report.load_error_lines(module)
+    assert line.startswith("célula [4], linha 3: NameError")
+    assert "import numpy as np" in hint
+
+
+def test_observar_shows_the_syntax_error(tmp_path):
+    from autograder import cli
+
+    path = tmp_path / f"{M03}.py"
+    path.write_text("def relu(z):\n    return (z\n", encoding="utf-8")
+    with cli.console.capture() as captured:
+        cli._observe(M03, path, stop=_after_one_pass(), only=["relu"])
+    text = captured.get()
+    assert "SyntaxError" in text and "linha 2" in text
+    assert "função não encontrada" in text and "por causa do SyntaxError" in text
+
+
+def _after_one_pass():
+    calls = {"n": 0}
+
+    def stop():
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    return stop
+
+
+# -- erros de Python e NumPy -------------------------------------------------
+
+
+def _raised(code):
+    try:
+        code()
+    except Exception as exc:  # noqa: BLE001
+        return {"type": type(exc).__name__, "message": str(exc)}
+    raise AssertionError("não levantou")
+
+
+def test_common_errors_are_explained_in_portuguese():
+    z = np.array([1.0, -2.0])
+    assert "np.maximum" in error_hint(_raised(lambda: np.max(0, z)))
+    assert "np.maximum" in error_hint(_raised(lambda: max(0, z)))
+    no_np = {"type": "NameError", "message": "name 'np' is not defined"}
+    assert "import numpy as np" in error_hint(no_np)
+    removed = {"type": "AttributeError", "message": "module 'numpy' has no attribute 'int'."}
+    assert "np.int64" in error_hint(removed)
+    aligned = _raised(lambda: np.dot(np.ones((2, 3)), np.ones((2, 3))))
+    assert "formas não combinam" in error_hint(aligned)
+    typo = {"type": "NameError", "message": "name 'weigths' is not defined"}
+    assert "`weigths`" in error_hint(typo)
+
+
+def test_an_error_is_explained_once_per_function(tmp_path):
+    result = grade_source(tmp_path, "import numpy as np\n\ndef relu(z):\n"
+                                    "    return np.max(0, z)\n")
+    text = report.function_text(by_name(result)["relu"])
+    assert text.count("provável erro") == 1
+    assert text.count("only integer scalar arrays") == 1
+    assert "a mesma falha de «" in text
+
+
+# -- leitura -----------------------------------------------------------------
+
+
+def test_tuple_parts_are_named():
+    failure = Failure("o item 1 de o resultado tem valores diferentes do esperado.")
+    function = FunctionResult("m05_retropropagacao", "dense_backward", 2, "p.md",
+                              [Outcome("valores", False, failure)], status=R.FAILED)
+    text = report.function_text(function)
+    assert "`dweights` (item 1 do resultado)" in text
+    assert "o item 1 de o resultado" not in text
+
+
+def test_long_lists_are_summarised_quickly():
+    started = time.monotonic()
+    text = report.format_value(list(range(99_000)))
+    assert time.monotonic() - started < 0.1
+    assert "99000 itens" in text and len(text) < 100
+    batches = report.format_value([np.zeros((32, 2))] * 40)
+    assert batches.startswith("lista de 40 arrays") and "forma (32, 2)" in batches
+    assert report.plural(1, "lote", "lotes") == "1 lote"
+    assert report.plural(3, "amostra", "amostras") == "3 amostras"
+
+
+# -- o primeiro dia ----------------------------------------------------------
+
+
+def test_stubs_are_not_errors():
+    module = ModuleResult(M03, "t", [FunctionResult(M03, "relu", 2, "p.md",
+                                                    status=R.NOT_IMPLEMENTED)],
+                          [{"type": "NotImplementedError", "message": "", "cell": 3}],
+                          submission="x.ipynb")
+    assert report.load_error_lines(module) == []
+    assert report.untouched(module)
+    assert "Erros ao executar" not in report.module_text(module)
+    assert "nenhuma começada" in report.module_text(module, compact=True)
+
+
+def test_day_one_is_short_and_says_what_to_do():
+    run = rna("verificar")
+    assert run.returncode == 1  # a semântica do código de saída não muda
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) < 20, run.stdout
+    assert "Erros ao executar" not in run.stdout
+    assert "Próximo passo" in run.stdout and "nada quebrou" in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_readme_first_command_is_explained():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Começar")
+    section = readme[start:readme.index("\n## ", start + 1)]
+    assert "nada quebrou" in section or "não é um erro" in section
+    assert "Código de saída" in readme
