@@ -27,14 +27,30 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-# No terminal, as linhas quebram na largura da janela (entre palavras); numa
-# saída redirecionada (arquivo, CI, testes), cada linha fica inteira.
-console = Console(highlight=False, soft_wrap=not sys.stdout.isatty(), markup=False)
+console = Console(highlight=False, soft_wrap=True, markup=False)
+
+
+def _wrapped(text: str) -> str:
+    """No terminal, cada linha quebra entre palavras na largura da janela, com
+    a continuação recuada sob a própria linha; numa saída redirecionada
+    (arquivo, CI, testes), cada linha fica inteira."""
+    if not console.is_terminal:
+        return text
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((console.width, 24)).columns, 40)
+    lines = []
+    for line in text.splitlines():
+        indent = line[:len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(line, width, subsequent_indent=indent + "    ",
+                               break_long_words=False, break_on_hyphens=False) or [""]
+    return "\n".join(lines)
 
 
 def _styled(text: str) -> Text:
     out = Text()
-    for line in text.splitlines(keepends=True):
+    for line in _wrapped(text).splitlines(keepends=True):
         stripped = line.lstrip()
         style = None
         if stripped.startswith("✔"):
@@ -174,14 +190,14 @@ def _print_results(results):
         console.print(_summary(results))
     if fresh:
         first = results[0]
-        console.print(
+        console.print(_wrapped(
             "\nAinda não há nada escrito: isso é o esperado no começo (nada quebrou). "
             f"Próximo passo: abra {_shown(grading.exercise_path(first.module))}, escreva "
-            f"`{first.functions[0].function}` e rode `rna verificar {first.module}`.")
+            f"`{first.functions[0].function}` e rode `rna verificar {first.module}`."))
     elif compact:
-        console.print(f"Próximo passo: {next_step(results)}")
+        console.print(_wrapped(f"Próximo passo: {next_step(results)}"))
     if any(r.score < r.max_score and not report.untouched(r) for r in results):
-        console.print(report.OFFLINE_NOTE, style="dim")
+        console.print(_wrapped(report.OFFLINE_NOTE), style="dim")
 
 
 def _observe(module: str, path: Path, stop=None, only=None):

@@ -109,13 +109,25 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# As mensagens das verificações montam "{n} lotes" com qualquer n: com n = 1,
+# o relatório acerta a concordância ("1 lote", "1 amostra").
+SINGULAR = {"lotes": "lote", "amostras": "amostra", "épocas": "época", "linhas": "linha",
+            "colunas": "coluna", "valores": "valor", "elementos": "elemento",
+            "números": "número", "passos": "passo", "classes": "classe", "itens": "item"}
+_ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (" + "|".join(SINGULAR) + r")\b")
+
+
+def agree(text: str) -> str:
+    return _ONE_PLURAL.sub(lambda found: f"1 {SINGULAR[found.group(1)]}", text)
+
+
 def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
 def failure_lines(failure: Failure, function: str = "", shown_hints: set | None = None
                   ) -> list[str]:
-    lines = [name_parts(failure.title, function)]
+    lines = [agree(name_parts(failure.title, function))]
     if failure.inputs:
         lines.append("menor entrada que falha:")
         for name, value in failure.inputs:
@@ -129,7 +141,7 @@ def failure_lines(failure: Failure, function: str = "", shown_hints: set | None 
             if hint in shown_hints:
                 continue
             shown_hints.add(hint)
-        lines.append(f"provável erro: {name_parts(hint, function)}")
+        lines.append(f"provável erro: {agree(name_parts(hint, function))}")
     return lines
 
 
@@ -146,7 +158,7 @@ def function_text(result: FunctionResult) -> str:
     if result.status in STATUS_TEXT:
         lines = [f"{head} — {STATUS_TEXT[result.status]}"]
         if result.status != R.NOT_IMPLEMENTED and result.message:
-            lines.append(_indent(result.message, "  "))
+            lines.append(_indent(agree(result.message), "  "))
         if result.status == R.NOT_IMPLEMENTED:
             lines.append("  apague `raise NotImplementedError()` e escreva a função.")
     else:

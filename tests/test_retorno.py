@@ -203,3 +203,52 @@ def test_readme_first_command_is_explained():
     section = readme[start:readme.index("\n## ", start + 1)]
     assert "nada quebrou" in section or "não é um erro" in section
     assert "Código de saída" in readme
+
+
+def test_number_agreement_in_check_messages():
+    failure = Failure("esperado 1 lotes, com tamanhos [3]; com 1 amostras e 10 amostras",
+                      hints=["a soma de 1 valores"])
+    text = "\n".join(report.failure_lines(failure))
+    assert "esperado 1 lote," in text and "com 1 amostra e 10 amostras" in text
+    assert "a soma de 1 valor" in text
+    assert report.agree("0.1 amostras e 21 lotes") == "0.1 amostras e 21 lotes"
+
+
+def test_lines_wrap_to_the_terminal_width(tmp_path):
+    """Num terminal, nenhuma linha passa da largura da janela."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    path = tmp_path / f"{M03}.py"
+    path.write_text("import numpy as np\n\ndef relu(z):\n    return np.max(0, z)\n",
+                    encoding="utf-8")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 60, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(TERM="dumb", NO_COLOR="1")
+    run = subprocess.Popen([sys.executable, "-m", "autograder", "verificar", M03, "relu",
+                            "--submissao", str(path)], stdout=follower, stderr=follower,
+                           env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # o outro lado fechou
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    run.wait(timeout=120)
+    os.close(leader)
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", b"".join(chunks).decode("utf-8"))
+    lines = text.replace("\r", "").splitlines()
+    assert any("np.maximum" in line for line in lines)  # o retorno saiu
+    # Só um endereço, que não se quebra, passa da largura.
+    long = [line for line in lines if len(line) > 60]
+    assert all(line.split()[-1].startswith("https://") and len(line.rsplit(" ", 1)[0]) < 60
+               for line in long), text
+    assert any("m03_ativacoes.relu" in line for line in lines)
