@@ -117,7 +117,16 @@ SINGULAR = {"lotes": "lote", "amostras": "amostra", "épocas": "época", "linhas
 _ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (" + "|".join(SINGULAR) + r")\b")
 
 
+# Uma convenção para os números: o ponto decimal, como o Python os escreve e
+# o aprendiz os digita (os valores esperados e recebidos vêm assim). As notas
+# das verificações escritas com vírgula ("rate = 0,4") passam ao ponto; uma
+# vírgula entre colchetes ou parênteses ([1,2], f(3,6)) separa itens e fica.
+_DECIMAL_COMMA = re.compile(r"(?<![\[(,\d])(\d+),(\d+)(?![,\d])")
+
+
 def agree(text: str) -> str:
+    """Concordância de número e o ponto decimal nas mensagens."""
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     return _ONE_PLURAL.sub(lambda found: f"1 {SINGULAR[found.group(1)]}", text)
 
 
@@ -171,9 +180,9 @@ def function_text(result: FunctionResult) -> str:
             key = _failure_key(failure) if failure is not None else None
             if key in seen:
                 # A mesma falha em outro teste: uma vez só, com o nome do primeiro.
-                lines.append(f"  {mark} {test.name} (a mesma falha de «{seen[key]}»)")
+                lines.append(f"  {mark} {agree(test.name)} (a mesma falha de «{agree(seen[key])}»)")
                 continue
-            lines.append(f"  {mark} {test.name}")
+            lines.append(f"  {mark} {agree(test.name)}")
             if failure is not None:
                 seen[key] = test.name
                 lines.extend(_indent(line, "      ")
@@ -259,22 +268,32 @@ def missing_reason(module: ModuleResult, function: str,
     """Por que a função não foi encontrada: um erro ao carregar, um nome
     parecido, ou (num notebook) a célula que não rodou."""
     errors = _real_errors(module)
-    if errors:
-        error = next((e for e in errors if function in (e.get("code") or "")), errors[0])
-        place = _place(error, is_notebook(module))
-        return (f"provavelmente por causa do {error['type']} "
-                f"{'(' + place + ')' if place else 'ao carregar o arquivo'}: "
-                "corrija esse erro (ver \"Erros ao executar o seu código\") e rode de novo.")
-    close = difflib.get_close_matches(function, defined_names(module.submission, sources), n=1)
+    names = defined_names(module.submission, sources)
+    syntax = [e for e in errors if e["type"] in ("SyntaxError", "IndentationError", "TabError")]
+    # A função está escrita (ou numa célula que nem compila) mas não chegou a
+    # existir: o erro ao carregar é a causa.
+    if errors and (function in names or syntax):
+        return _blame(module, (syntax or errors)[0])
+    close = difflib.get_close_matches(function, names, n=1)
     if close:
         return f"o seu código define `{close[0]}`: quis dizer `{function}`? O nome tem de ser igual."
+    if errors:
+        return _blame(module, errors[0])
     if module.submission == KERNEL:
         return (f"rode primeiro a célula onde está `def {function}` (Shift+Enter) e depois "
                 "esta; se ela já rodou, confira o nome da função.")
     if is_notebook(module):
+        # `rna verificar` lê o arquivo salvo e roda todas as células sozinho.
         return (f"escreva `def {function}(...)` na célula indicada do notebook, sem mudar o "
-                "nome, e rode a célula (Shift+Enter) antes de verificar.")
+                "nome, e salve o notebook (Ctrl+S): o rna lê o arquivo salvo.")
     return f"escreva `def {function}(...)` no arquivo, com exatamente esse nome."
+
+
+def _blame(module: ModuleResult, error: dict) -> str:
+    place = _place(error, is_notebook(module))
+    return (f"provavelmente por causa do {error['type']} "
+            f"{'(' + place + ')' if place else 'ao carregar o arquivo'}: "
+            "corrija esse erro (ver \"Erros ao executar o seu código\") e rode de novo.")
 
 
 def explain_missing(module: ModuleResult, sources: list[str] | None = None) -> ModuleResult:

@@ -252,3 +252,29 @@ def test_lines_wrap_to_the_terminal_width(tmp_path):
     assert all(line.split()[-1].startswith("https://") and len(line.rsplit(" ", 1)[0]) < 60
                for line in long), text
     assert any("m03_ativacoes.relu" in line for line in lines)
+
+
+def test_one_decimal_convention():
+    assert report.agree("rate = 0,4 e perda ≈ 1,0986") == "rate = 0.4 e perda ≈ 1.0986"
+    # vírgulas que separam itens ficam
+    for text in ("x = [1,2]", "forma (3, 2)", "f(3,6)", "1, 2 e 3"):
+        assert report.agree(text) == text
+
+
+def test_an_unrelated_error_does_not_hide_a_misspelled_name(tmp_path):
+    result = grade_source(tmp_path, "import numpy as np\n\ndef sigmod(z):\n"
+                                    "    return 1 / (1 + np.exp(-z))\n\n"
+                                    "def relu(z):\n    return np.maximum(0, z)\n\n"
+                                    "print(undefined_name)\n")
+    report.explain_missing(result)
+    assert "quis dizer `sigmoid`" in by_name(result)["sigmoid"].message
+    text = report.module_text(result)
+    assert "NameError" in text and "`undefined_name` não existe" in text
+
+
+def test_unsaved_notebook_is_the_likely_cause(tmp_path):
+    module = ModuleResult(M03, "t", [FunctionResult(M03, "relu", 2, "p.md", status=R.MISSING,
+                                                    message="não encontrada")],
+                          submission=str(tmp_path / "m03_ativacoes.ipynb"))
+    report.explain_missing(module, ["import numpy as np\n"])
+    assert "salve o notebook" in module.functions[0].message
