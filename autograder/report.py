@@ -205,28 +205,54 @@ def _real_errors(module: ModuleResult) -> list[dict]:
     return [e for e in module.load_errors if e.get("type") != "NotImplementedError"]
 
 
-def _place(error: dict, notebook: bool) -> str:
+def cell_labels(submission: str) -> list[str]:
+    """Como o aprendiz acha cada célula corrigida de um .ipynb (as de código,
+    sem as de teste, na ordem do corretor): o [n] que o Jupyter mostra ao lado
+    dela, quando o notebook foi salvo depois de rodá-la; senão, a posição
+    entre todas as células de código do notebook (as de teste contam: o
+    aprendiz as vê)."""
+    from .submission import SubmissionError, is_test_cell, read_ipynb
+
+    try:
+        cells = read_ipynb(submission).get("cells", [])
+    except (SubmissionError, OSError):
+        return []
+    code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    labels = []
+    for position, cell in enumerate(code, 1):
+        if is_test_cell(cell):
+            continue
+        count = cell.get("execution_count")
+        labels.append(f"célula [{count}]" if isinstance(count, int)
+                      else f"célula de código {position}")
+    return labels
+
+
+def _place(error: dict, module: ModuleResult, labels: list[str] | None = None) -> str:
     frames = error.get("frames") or []
     line = error.get("line", frames[-1]["line"] if frames else None)
     where = f"linha {line}" if line is not None else ""
-    # Num notebook, a célula como o aprendiz a conta (a n-ésima de código,
-    # o [n] do Jupyter depois de "Run All"); num .py, só a linha do arquivo.
+    # Num notebook, a célula como o aprendiz a vê; num .py, só a linha do arquivo.
     cell = ""
-    if notebook and "cell" in error:
-        # No kernel, `cell` já vem como o [n] que o Jupyter mostra ao lado da célula.
-        cell = (f"célula [{error['cell'] + 1}]" if error.get("kernel")
-                else f"célula de código {error['cell'] + 1}")
+    index = error.get("cell")
+    if is_notebook(module) and isinstance(index, int):
+        if error.get("kernel"):  # no kernel, `cell` já vem como o [n] do Jupyter
+            cell = f"célula [{index + 1}]"
+        else:
+            if labels is None:
+                labels = cell_labels(module.submission)
+            cell = labels[index] if index < len(labels) else f"célula de código {index + 1}"
     return ", ".join(p for p in (cell, where) if p)
 
 
 def load_error_lines(module: ModuleResult) -> list[str]:
     lines = []
-    notebook = is_notebook(module)
+    labels = cell_labels(module.submission) if module.submission.endswith(".ipynb") else []
     for error in _real_errors(module):
         frames = error.get("frames") or []
         code = error.get("code") or (frames[-1]["code"] if frames else "")
         text = f"{error['type']}: {error['message']}" if error["message"] else error["type"]
-        place = _place(error, notebook)
+        place = _place(error, module, labels)
         lines.append((f"{place}: " if place else "") + text
                      + (f"  →  {code}" if code else ""))
         hint = _load_hint(error)
@@ -290,7 +316,7 @@ def missing_reason(module: ModuleResult, function: str,
 
 
 def _blame(module: ModuleResult, error: dict) -> str:
-    place = _place(error, is_notebook(module))
+    place = _place(error, module)
     return (f"provavelmente por causa do {error['type']} "
             f"{'(' + place + ')' if place else 'ao carregar o arquivo'}: "
             "corrija esse erro (ver \"Erros ao executar o seu código\") e rode de novo.")

@@ -278,3 +278,24 @@ def test_unsaved_notebook_is_the_likely_cause(tmp_path):
                           submission=str(tmp_path / "m03_ativacoes.ipynb"))
     report.explain_missing(module, ["import numpy as np\n"])
     assert "salve o notebook" in module.functions[0].message
+
+
+def test_notebook_cells_are_named_as_the_learner_sees_them(tmp_path):
+    import nbformat
+
+    from autograder.grading import exercise_path
+
+    nb = nbformat.read(exercise_path(M03), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    position, cell = next((i, c) for i, c in enumerate(code, 1) if "def relu" in c.source)
+    cell.source = "def relu(z):\n    return (z\n"
+    path = tmp_path / f"{M03}.ipynb"
+    nbformat.write(nb, path)
+    text = report.module_text(grade_file(M03, path))
+    assert f"célula de código {position}, linha 2: SyntaxError" in text, text
+    assert "(as outras células rodaram)" in text
+    cell.execution_count = 7  # salvo depois de rodar: o [7] que o Jupyter mostra
+    nbformat.write(nb, path)
+    text = report.module_text(grade_file(M03, path))
+    assert "célula [7], linha 2: SyntaxError" in text, text
+    assert "por causa do SyntaxError (célula [7], linha 2)" in text
