@@ -182,7 +182,7 @@ def _print_results(results):
     compact = len(results) > 1
     for result in results:
         console.print(_styled(report.module_text(result, compact=compact)))
-        if not compact:
+        if not (compact and report.untouched(result)):  # um módulo começado: o relatório
             console.print()
     fresh = all(report.untouched(r) for r in results)
     if compact and not fresh:

@@ -89,6 +89,24 @@ _MESSAGES = [
 ]
 
 
+# O que os tipos do click dizem de um valor que não converte.
+_VALUES = [
+    (r"'(.*)' is not a valid (?:int|integer)(?: range)?\.", "'{0}' não é um número inteiro"),
+    (r"'(.*)' is not a valid float(?: range)?\.", "'{0}' não é um número"),
+    (r"'(.*)' is not a valid boolean\.", "'{0}' não é sim/não (true/false)"),
+    (r"'(.*)' is not one of (.*)\.", "'{0}' não é um destes: {1}"),
+    (r"(?:File|Directory|Path) '(.*)' does not exist\.", "'{0}' não existe"),
+]
+
+
+def _value_message(text: str) -> str:
+    for pattern, portuguese in _VALUES:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return portuguese.format(*found.groups())
+    return text
+
+
 def _message(error) -> str:
     kind = type(error).__name__
     param = getattr(error, "param", None)
@@ -103,7 +121,8 @@ def _message(error) -> str:
         return text
     if kind == "BadParameter":
         hint = error.param_hint or (param.get_error_hint(error.ctx) if param else None)
-        return f"valor inválido para {hint}: {error.message}" if hint else error.message
+        message = _value_message(error.message)
+        return f"valor inválido para {hint}: {message}" if hint else message
     for pattern, text in _MESSAGES:
         found = re.fullmatch(pattern, error.message, flags=re.DOTALL)
         if found:

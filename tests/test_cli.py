@@ -100,6 +100,7 @@ def test_usage_errors_are_in_portuguese():
         ("verificar", "ativacao"): "Erro: módulo desconhecido: ativacao "
                                    "(quis dizer m03_ativacoes?)",
         ("verifica",): "Erro: comando desconhecido: verifica (quis dizer verificar?)",
+        ("corrigir", ".", "-j", "abc"): "'abc' não é um número inteiro",
         ("verificar", MODULE, "--submissao", "exercises"): "é uma pasta; --submissao recebe "
                                                            "um arquivo",
         ("nada",): "Erro: comando desconhecido: nada",

@@ -299,3 +299,22 @@ def test_notebook_cells_are_named_as_the_learner_sees_them(tmp_path):
     text = report.module_text(grade_file(M03, path))
     assert "célula [7], linha 2: SyntaxError" in text, text
     assert "por causa do SyntaxError (célula [7], linha 2)" in text
+
+
+def test_all_modules_started_and_not_started(tmp_path):
+    from autograder import cli
+
+    started = grade_source(tmp_path, "import numpy as np\n\ndef relu(z):\n"
+                                     "    return np.abs(z)\n")
+    fresh = ModuleResult("m01_produto_escalar", "Produto escalar",
+                         [FunctionResult("m01_produto_escalar", "dot", 2, "p.md",
+                                         status=R.NOT_IMPLEMENTED)], submission="x.ipynb")
+    with cli.console.capture() as captured:
+        cli._print_results([fresh, started])
+    text = captured.get()
+    # O módulo não começado numa linha; o começado com o relatório inteiro.
+    assert "m01_produto_escalar — Produto escalar: 0/2 pontos — 1 função a escrever" in text
+    assert "m01_produto_escalar.dot: " not in text
+    assert "m03_ativacoes.relu: 0/2" in text and "✘" in text
+    assert "Próximo passo: m01_produto_escalar.dot" in text
+    assert "nada quebrou" not in text
