@@ -153,7 +153,7 @@ def verificar(
     for module in modules:
         path = submissao or grading.exercise_path(module)
         try:
-            result = grading.grade_file(module, path, only)
+            result = report.annotate(grading.grade_file(module, path, only), path)
         except SubmissionError as exc:
             console.print(f"Erro: {exc}", style="red")
             raise typer.Exit(2) from None
@@ -207,7 +207,7 @@ def _observe(module: str, path: Path, stop=None, only=None):
 
     def regrade():
         try:
-            result = report.explain_missing(grading.grade_file(module, path, only))
+            result = report.annotate(grading.grade_file(module, path, only), path)
         except SubmissionError as exc:
             console.print(f"Erro: {exc}", style="red")
             return

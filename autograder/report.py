@@ -205,19 +205,16 @@ def _real_errors(module: ModuleResult) -> list[dict]:
     return [e for e in module.load_errors if e.get("type") != "NotImplementedError"]
 
 
-def cell_labels(submission: str) -> list[str]:
+def cell_labels(nb: dict) -> list[str]:
     """Como o aprendiz acha cada célula corrigida de um .ipynb (as de código,
     sem as de teste, na ordem do corretor): o [n] que o Jupyter mostra ao lado
     dela, quando o notebook foi salvo depois de rodá-la; senão, a posição
     entre todas as células de código do notebook (as de teste contam: o
     aprendiz as vê)."""
-    from .submission import SubmissionError, is_test_cell, read_ipynb
+    from .submission import is_test_cell
 
-    try:
-        cells = read_ipynb(submission).get("cells", [])
-    except (SubmissionError, OSError):
-        return []
-    code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    code = [c for c in nb.get("cells", [])
+            if isinstance(c, dict) and c.get("cell_type") == "code"]
     labels = []
     for position, cell in enumerate(code, 1):
         if is_test_cell(cell):
@@ -228,31 +225,49 @@ def cell_labels(submission: str) -> list[str]:
     return labels
 
 
-def _place(error: dict, module: ModuleResult, labels: list[str] | None = None) -> str:
+def annotate(module: ModuleResult, path) -> ModuleResult:
+    """Com o arquivo do próprio aprendiz (`rna verificar`, na máquina dele):
+    o nome de cada célula com erro como ele a vê e o porquê de cada função não
+    encontrada, com os nomes que o arquivo define. Só o `rna verificar` chama:
+    na correção de uma turma o relatório não lê o arquivo de novo (a cópia
+    registrada na coleta é a que vale, e o arquivo pode ser hostil)."""
+    from .submission import SubmissionError, load_cells, read_ipynb
+
+    try:
+        sources = [cell.source for cell in load_cells(path)]
+        labels = cell_labels(read_ipynb(path)) if str(path).endswith(".ipynb") else []
+    except (SubmissionError, OSError):
+        return module
+    for error in module.load_errors:
+        index = error.get("cell")
+        if isinstance(index, int) and index < len(labels):
+            error["label"] = labels[index]
+    return explain_missing(module, sources)
+
+
+def _place(error: dict, module: ModuleResult) -> str:
     frames = error.get("frames") or []
     line = error.get("line", frames[-1]["line"] if frames else None)
     where = f"linha {line}" if line is not None else ""
-    # Num notebook, a célula como o aprendiz a vê; num .py, só a linha do arquivo.
+    # Num notebook, a célula como o aprendiz a vê (`annotate`); num .py, só a
+    # linha do arquivo.
     cell = ""
     index = error.get("cell")
     if is_notebook(module) and isinstance(index, int):
         if error.get("kernel"):  # no kernel, `cell` já vem como o [n] do Jupyter
             cell = f"célula [{index + 1}]"
         else:
-            if labels is None:
-                labels = cell_labels(module.submission)
-            cell = labels[index] if index < len(labels) else f"célula de código {index + 1}"
+            cell = error.get("label") or f"célula de código {index + 1}"
     return ", ".join(p for p in (cell, where) if p)
 
 
 def load_error_lines(module: ModuleResult) -> list[str]:
     lines = []
-    labels = cell_labels(module.submission) if module.submission.endswith(".ipynb") else []
     for error in _real_errors(module):
         frames = error.get("frames") or []
         code = error.get("code") or (frames[-1]["code"] if frames else "")
         text = f"{error['type']}: {error['message']}" if error["message"] else error["type"]
-        place = _place(error, module, labels)
+        place = _place(error, module)
         lines.append((f"{place}: " if place else "") + text
                      + (f"  →  {code}" if code else ""))
         hint = _load_hint(error)
@@ -267,23 +282,16 @@ def _load_hint(error: dict) -> str | None:
     return error_hint(error)
 
 
-def defined_names(submission: str, sources: list[str] | None = None) -> list[str]:
-    """As funções e classes que a submissão define (para sugerir o nome certo)."""
+def defined_names(sources: list[str]) -> list[str]:
+    """As funções e classes que o código define (para sugerir o nome certo)."""
     import ast
 
-    from .submission import SubmissionError, load_cells
-
-    if sources is None:
-        try:
-            sources = [cell.source for cell in load_cells(submission)]
-        except (SubmissionError, OSError):
-            return []
     names = []
     for source in sources:
         try:
             tree = ast.parse(source)
-        except (SyntaxError, ValueError):
-            continue
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # uma célula que nem compila (ou hostil): sem nomes dela
         names += [n.name for n in ast.walk(tree)
                   if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
     return names
@@ -294,7 +302,7 @@ def missing_reason(module: ModuleResult, function: str,
     """Por que a função não foi encontrada: um erro ao carregar, um nome
     parecido, ou (num notebook) a célula que não rodou."""
     errors = _real_errors(module)
-    names = defined_names(module.submission, sources)
+    names = defined_names(sources or [])
     syntax = [e for e in errors if e["type"] in ("SyntaxError", "IndentationError", "TabError")]
     # A função está escrita (ou numa célula que nem compila) mas não chegou a
     # existir: o erro ao carregar é a causa.

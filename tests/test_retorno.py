@@ -26,9 +26,10 @@ def rna(*args, cwd=None):
 
 
 def grade_source(tmp_path, source, module=M03, name=None):
+    """Corrige e anota como `rna verificar` (com o arquivo do aprendiz)."""
     path = tmp_path / (name or f"{module}.py")
     path.write_text(source, encoding="utf-8")
-    return grade_file(module, path)
+    return report.annotate(grade_file(module, path), path)
 
 
 def by_name(module_result):
@@ -69,7 +70,6 @@ def test_missing_function_points_to_the_syntax_error(tmp_path):
 def test_missing_function_suggests_the_closest_name(tmp_path):
     result = grade_source(tmp_path, "import numpy as np\n\ndef sigmod(z):\n"
                                     "    return 1 / (1 + np.exp(-z))\n")
-    report.explain_missing(result)
     assert "`sigmod`" in by_name(result)["sigmoid"].message
     assert "quis dizer `sigmoid`" in by_name(result)["sigmoid"].message
     # `relu` não tem nome parecido: o conselho é escrevê-la com esse nome.
@@ -266,7 +266,6 @@ def test_an_unrelated_error_does_not_hide_a_misspelled_name(tmp_path):
                                     "    return 1 / (1 + np.exp(-z))\n\n"
                                     "def relu(z):\n    return np.maximum(0, z)\n\n"
                                     "print(undefined_name)\n")
-    report.explain_missing(result)
     assert "quis dizer `sigmoid`" in by_name(result)["sigmoid"].message
     text = report.module_text(result)
     assert "NameError" in text and "`undefined_name` não existe" in text
@@ -291,12 +290,12 @@ def test_notebook_cells_are_named_as_the_learner_sees_them(tmp_path):
     cell.source = "def relu(z):\n    return (z\n"
     path = tmp_path / f"{M03}.ipynb"
     nbformat.write(nb, path)
-    text = report.module_text(grade_file(M03, path))
+    text = report.module_text(report.annotate(grade_file(M03, path), path))
     assert f"célula de código {position}, linha 2: SyntaxError" in text, text
     assert "(as outras células rodaram)" in text
     cell.execution_count = 7  # salvo depois de rodar: o [7] que o Jupyter mostra
     nbformat.write(nb, path)
-    text = report.module_text(grade_file(M03, path))
+    text = report.module_text(report.annotate(grade_file(M03, path), path))
     assert "célula [7], linha 2: SyntaxError" in text, text
     assert "por causa do SyntaxError (célula [7], linha 2)" in text
 
@@ -318,3 +317,24 @@ def test_all_modules_started_and_not_started(tmp_path):
     assert "m03_ativacoes.relu: 0/2" in text and "✘" in text
     assert "Próximo passo: m01_produto_escalar.dot" in text
     assert "nada quebrou" not in text
+
+
+def test_the_report_alone_never_reads_the_submission(tmp_path):
+    """Em `rna corrigir` o arquivo pode ser hostil (aqui, um FIFO que travaria
+    quem o lesse): o relatório não o abre; só `annotate` (rna verificar) lê."""
+    import os
+    import threading
+
+    fifo = tmp_path / "m03_ativacoes.ipynb"
+    os.mkfifo(fifo)
+    module = ModuleResult(M03, "t", [FunctionResult(M03, "relu", 2, "p.md", status=R.MISSING,
+                                                    message="não encontrada")],
+                          [{"type": "NameError", "message": "name 'x' is not defined",
+                            "cell": 2, "line": 1}], submission=str(fifo))
+    done = []
+    worker = threading.Thread(target=lambda: done.append(report.module_text(module)),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done, "o relatório tentou ler o arquivo da submissão"
+    assert "célula de código 3, linha 1: NameError" in done[0]
