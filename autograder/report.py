@@ -140,10 +140,9 @@ def failure_lines(failure: Failure, function: str = "", shown_hints: set | None 
     if failure.inputs:
         lines.append("menor entrada que falha:")
         for name, value in failure.inputs:
-            lines.append(_indent(f"{name} = {format_value(value)}", "    "))
+            lines.append(_indent(_assign(name, value), "    "))
     if failure.has_values:
-        lines.append(_indent(f"esperado: {format_value(failure.expected)}", ""))
-        lines.append(_indent(f"recebido: {format_value(failure.received)}", ""))
+        lines += _values_lines(failure.expected, failure.received, function)
     for hint in failure.hints:
         # Uma explicação (ex.: a de um TypeError) uma vez por função.
         if shown_hints is not None:
@@ -159,6 +158,30 @@ def _failure_key(failure: Failure) -> str:
     # levantou TypeError…" e "sua função levantou TypeError…") é uma falha só.
     raised = failure.title.find("sua função levantou")
     return failure.title[raised:] if raised >= 0 else failure.title
+
+
+def _assign(name: str, value, sep: str = " = ") -> str:
+    """`nome = valor`, com as linhas seguintes de um array alinhadas sob a primeira."""
+    first, *rest = format_value(value).splitlines() or [""]
+    pad = " " * (len(name) + len(sep))
+    return "\n".join([f"{name}{sep}{first}", *(pad + line for line in rest)])
+
+
+def _values_lines(expected, received, function: str) -> list[str]:
+    """Esperado × recebido; uma tupla (dinputs, dweights, dbiases) parte a
+    parte, com o nome de cada uma, em vez de três arrays numa linha só."""
+    parts = isinstance(expected, tuple) and isinstance(received, (tuple, list)) \
+        and len(received) == len(expected)
+    if not parts:
+        return [_assign("esperado", expected, ": "), _assign("recebido", received, ": ")]
+    names = RETURN_NAMES.get(function) or ()
+    lines = []
+    for label, value in (("esperado", expected), ("recebido", received)):
+        lines.append(f"{label}:")
+        for i, part in enumerate(value):
+            name = names[i] if i < len(names) else f"item {i}"
+            lines.append(_indent(_assign(name, part), "    "))
+    return lines
 
 
 def function_text(result: FunctionResult) -> str:

@@ -338,3 +338,16 @@ def test_the_report_alone_never_reads_the_submission(tmp_path):
     worker.join(timeout=10)
     assert done, "o relatório tentou ler o arquivo da submissão"
     assert "célula de código 3, linha 1: NameError" in done[0]
+
+
+def test_tuple_results_are_shown_part_by_part_and_aligned():
+    expected = (np.zeros((2, 2)), np.ones((2, 2)))
+    received = (np.zeros((2, 2)), 2 * np.ones((2, 2)))
+    failure = Failure("o item 1 de o resultado difere", [("dvalues", np.eye(2))],
+                      expected=expected, received=received, has_values=True)
+    lines = "\n".join(report.failure_lines(failure, "dense_backward")).splitlines()
+    assert "esperado:" in lines and "recebido:" in lines
+    assert any(line.strip().startswith("dweights = [[2., 2.],") for line in lines)
+    # a segunda linha do array fica sob a primeira
+    first = next(i for i, line in enumerate(lines) if "dvalues = [[" in line)
+    assert lines[first + 1].index("[") == lines[first].index("[[") + 1
