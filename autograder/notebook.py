@@ -109,13 +109,13 @@ def verificar(module: str, function: str, ocultos: bool = True) -> float:
     report.explain_missing(result, [cell.source for cell in cells])
     (function_result,) = result.functions
     function_result.losses = losses or None
+    failed = function_result.score < function_result.max_points
     print(report.function_text(function_result))
     errors = report.load_error_lines(result)
-    if errors and function_result.score < function_result.max_points:
+    if errors and failed:
         print("Erros ao executar o seu código:")
         for line in errors:
             print(f"  {line}")
-    failed = function_result.score < function_result.max_points
     if function_result.curve is not None:
         _show_curve(function, *function_result.curve)
     if failed and function_result.losses:
