@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -28,9 +30,27 @@ app = typer.Typer(
 console = Console(highlight=False, soft_wrap=True, markup=False)
 
 
+def _wrapped(text: str) -> str:
+    """No terminal, cada linha quebra entre palavras na largura da janela, com
+    a continuação recuada sob a própria linha; numa saída redirecionada
+    (arquivo, CI, testes), cada linha fica inteira."""
+    if not console.is_terminal:
+        return text
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size((console.width, 24)).columns, 40)
+    lines = []
+    for line in text.splitlines():
+        indent = line[:len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(line, width, subsequent_indent=indent + "    ",
+                               break_long_words=False, break_on_hyphens=False) or [""]
+    return "\n".join(lines)
+
+
 def _styled(text: str) -> Text:
     out = Text()
-    for line in text.splitlines(keepends=True):
+    for line in _wrapped(text).splitlines(keepends=True):
         stripped = line.lstrip()
         style = None
         if stripped.startswith("✔"):
@@ -55,10 +75,53 @@ def _module_for(submission: Path) -> str:
     )
 
 
+def resolve_module(name: str) -> str:
+    """O módulo pelo nome inteiro ou abreviado: `m03_ativacoes`, `m03`, `3`,
+    `ativacoes`; um nome desconhecido sugere o mais parecido."""
+    if name in grading.MODULES:
+        return name
+    key = name.strip().lower()
+    number = re.fullmatch(r"m?0*(\d+)", key)
+    for module in grading.MODULES:
+        prefix, _, topic = module.partition("_")
+        if number and int(prefix[1:]) == int(number.group(1)):
+            return module
+        if key in (prefix, topic):
+            return module
+    close = difflib.get_close_matches(
+        key, [*grading.MODULES, *(m.partition("_")[2] for m in grading.MODULES)], n=1)
+    suggestion = ""
+    if close:
+        module = next(m for m in grading.MODULES if close[0] in (m, m.partition("_")[2]))
+        suggestion = f" (quis dizer {module}?)"
+    raise typer.BadParameter(
+        f"módulo desconhecido: {name}{suggestion}. Módulos: {', '.join(grading.MODULES)}"
+    )
+
+
+def _unknown_function(module: str, name: str):
+    names = [c.name for c in grading.spec(module).checks]
+    close = difflib.get_close_matches(name, names, n=1)
+    suggestion = f" (quis dizer {close[0]}?)" if close else ""
+    raise typer.BadParameter(
+        f"{module} não tem a função {name}{suggestion}; tem: {', '.join(names)}")
+
+
+def _check_submission(submissao: Optional[Path], modulo: Optional[str]):
+    if submissao is not None and submissao.is_dir():
+        example = submissao / f"{modulo or 'm03_ativacoes'}.ipynb"
+        raise typer.BadParameter(
+            f"{submissao} é uma pasta; --submissao recebe um arquivo (.ipynb ou .py), "
+            f"por exemplo {example}")
+
+
 @app.command(cls=Command)
 def verificar(
     modulo: Optional[str] = typer.Argument(
-        None, help="Módulo a verificar (ex.: m03_ativacoes). Sem ele: todos."
+        None, help="Módulo a verificar (ex.: m03_ativacoes, m03 ou ativacoes). Sem ele: todos."
+    ),
+    funcao: Optional[str] = typer.Argument(
+        None, help="Só esta função do módulo (ex.: relu). Sem ela: todas."
     ),
     submissao: Optional[Path] = typer.Option(
         None, "--submissao", "-s",
@@ -73,47 +136,78 @@ def verificar(
     ),
 ):
     """Corrige as funções de um módulo (ou de todos) e explica cada erro."""
-    if modulo is not None and modulo not in grading.MODULES:
-        raise typer.BadParameter(
-            f"módulo desconhecido: {modulo}. Módulos: {', '.join(grading.MODULES)}"
-        )
+    if modulo is not None:
+        modulo = resolve_module(modulo)
+    _check_submission(submissao, modulo)
     if submissao is not None and modulo is None:
         modulo = _module_for(submissao)
+    only = [funcao] if funcao else None
     if observar:
         if modulo is None:
             raise typer.BadParameter("--observar precisa de um módulo (ex.: rna verificar "
                                      "m03_ativacoes --observar)")
-        _observe(modulo, submissao or grading.exercise_path(modulo))
+        _observe(modulo, submissao or grading.exercise_path(modulo), only=only)
         return
     modules = [modulo] if modulo else grading.MODULES
     results = []
     for module in modules:
         path = submissao or grading.exercise_path(module)
         try:
-            results.append(grading.grade_file(module, path))
+            result = report.annotate(grading.grade_file(module, path, only), path)
         except SubmissionError as exc:
             console.print(f"Erro: {exc}", style="red")
             raise typer.Exit(2) from None
+        if funcao and not result.functions:
+            _unknown_function(module, funcao)
+        results.append(result)
     if como_json:
         typer.echo(json.dumps(report.gradescope(results), ensure_ascii=False, indent=2))
     else:
-        for result in results:
-            console.print(_styled(report.module_text(result)))
-            console.print()
-        if len(results) > 1:
-            console.print(_summary(results))
+        _print_results(results)
     complete = all(r.score == r.max_score for r in results)
     raise typer.Exit(0 if complete else 1)
 
 
-def _observe(module: str, path: Path, stop=None):
+def _shown(path: Path) -> str:
+    """O caminho como o aprendiz o digitaria: relativo à pasta atual, se der."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _print_results(results):
+    from .aprendiz import next_step
+
+    compact = len(results) > 1
+    for result in results:
+        console.print(_styled(report.module_text(result, compact=compact)))
+        if not (compact and report.untouched(result)):  # um módulo começado: o relatório
+            console.print()
+    fresh = all(report.untouched(r) for r in results)
+    if compact and not fresh:
+        console.print()
+        console.print(_summary(results))
+    if fresh:
+        first = results[0]
+        console.print(_wrapped(
+            "\nAinda não há nada escrito: isso é o esperado no começo (nada quebrou). "
+            f"Próximo passo: abra {_shown(grading.exercise_path(first.module))}, escreva "
+            f"`{first.functions[0].function}` e rode `rna verificar {first.module}`."))
+    elif compact:
+        console.print(_wrapped(f"Próximo passo: {next_step(results)}"))
+    if any(r.score < r.max_score and not report.untouched(r) for r in results):
+        console.print(_wrapped(report.OFFLINE_NOTE), style="dim")
+
+
+def _observe(module: str, path: Path, stop=None, only=None):
     from .aprendiz import changed_functions, watch
 
     previous = {"result": None}
 
     def regrade():
         try:
-            result = grading.grade_file(module, path)
+            result = report.annotate(grading.grade_file(module, path, only), path)
         except SubmissionError as exc:
             console.print(f"Erro: {exc}", style="red")
             return
@@ -122,6 +216,10 @@ def _observe(module: str, path: Path, stop=None):
         stamp = time.strftime("%H:%M:%S")
         console.rule(f"{stamp} — {module}: {report.points(result.score)}/"
                      f"{report.points(result.max_score)} pontos")
+        errors = report.load_error_lines(result)
+        if errors:  # sempre: a causa de uma função "não encontrada" está aqui
+            console.print("Erros ao executar o seu código:", style="red")
+            console.print("\n".join(f"  {line}" for line in errors))
         if not changed:
             console.print("nada mudou desde a última correção.")
         for function in result.functions:
@@ -194,8 +292,7 @@ def dica(
     """Revela, a cada chamada, mais uma dica da função (nunca o código)."""
     from .aprendiz import reset_hints, reveal_hint
 
-    if modulo not in grading.MODULES:
-        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    modulo = resolve_module(modulo)
     from . import edicao
 
     if edicao.graded(modulo):
@@ -216,7 +313,7 @@ def dica(
             return
         funcao = pending[0]
     if funcao not in names:
-        raise typer.BadParameter(f"{modulo} não tem a função {funcao}; tem: {', '.join(names)}")
+        _unknown_function(modulo, funcao)
     hints, total = reveal_hint(modulo, funcao)
     if not total:
         console.print(f"ainda não há dicas para {modulo}.{funcao}.")
@@ -227,7 +324,7 @@ def dica(
     if len(hints) < total:
         console.print("Rode o mesmo comando para ver a próxima dica.", style="dim")
     check = module_spec.check(funcao)
-    console.print(f"leia: {report.page_path(check.page)}", style="cyan")
+    console.print(f"leia: {report.page_url(check.page)}", style="cyan")
 
 
 @app.command(cls=Command)
@@ -260,8 +357,8 @@ def corrigir(
     from .turma import (LayoutError, compare_with_nbgrader, find_submissions, grade_all,
                         write_outputs)
 
-    if modulo is not None and modulo not in grading.MODULES:
-        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    if modulo is not None:
+        modulo = resolve_module(modulo)
     try:
         submissions = find_submissions(pasta, modulo)
     except LayoutError as exc:
@@ -297,8 +394,7 @@ def gradescope(
     _teacher_only("gradescope")
     from .professor.gradescope import build
 
-    if modulo not in grading.MODULES:
-        raise typer.BadParameter(f"módulo desconhecido: {modulo}")
+    modulo = resolve_module(modulo)
     path = build(modulo, saida or Path(f"gradescope_{modulo}.zip"))
     console.print(f"pacote do Gradescope: {path} (envie em Configure Autograder → Zip file)")
 

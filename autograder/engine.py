@@ -7,6 +7,7 @@ função do aprendiz é um pedido ao `LearnerProcess`, com dados simples.
 from __future__ import annotations
 
 import copy
+import re
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -166,7 +167,31 @@ def error_text(error: dict) -> str:
 
 
 def error_hint(error: dict) -> str | None:
-    message = error["message"]
+    """O erro de Python ou NumPy explicado em português, com a causa provável."""
+    message = error["message"] or ""
+    kind = error["type"]
+    if kind == "NameError" and re.search(r"name '(np|numpy)' is not defined", message):
+        return ("falta `import numpy as np` (na primeira célula do notebook ou no alto "
+                "do arquivo); num notebook, rode essa célula antes")
+    if kind == "NameError":
+        found = re.search(r"name '(\w+)' is not defined", message)
+        name = found.group(1) if found else "esse nome"
+        return (f"`{name}` não existe quando esta linha roda: um erro de digitação, "
+                "uma variável criada só em outra função, ou (num notebook) uma célula "
+                "que ainda não foi executada")
+    if kind == "AttributeError" and re.search(r"numpy' has no attribute '(int|float|bool|object)'",
+                                              message):
+        return ("`np.int`, `np.float` e parecidos foram removidos do NumPy: use `int`, "
+                "`float` (do Python) ou `np.int64`, `np.float64`")
+    if kind == "TypeError" and "only integer scalar arrays can be converted" in message:
+        return ("um array foi usado onde se espera um número inteiro, como em "
+                "`np.max(0, z)`: o segundo argumento de np.max é o eixo. Para comparar "
+                "elemento a elemento, use `np.maximum(0, z)`")
+    if kind == "ValueError" and "truth value of an array" in message:
+        return ("um array foi usado como verdadeiro/falso (num `if`, em `max(0, z)` ou "
+                "`and`/`or`): o Python não sabe se vale para todos os elementos. Para o "
+                "máximo elemento a elemento use `np.maximum(0, z)`; para condições, "
+                "`np.where` ou uma máscara como `z > 0`")
     if "not aligned" in message or "matmul" in message or "mismatch in its core dimension" in message:
         return (
             "as formas não combinam no produto: confira a ordem dos operandos "

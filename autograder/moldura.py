@@ -80,11 +80,31 @@ class Command(_Portuguese, TyperCommand):
 
 # Erros de uso que o click monta só com texto em inglês: (padrão, tradução).
 _MESSAGES = [
+    (r"No such command '(.+)'\.\s*Did you mean (.+)\?",
+     "comando desconhecido: {0} (quis dizer {1}?)"),
     (r"No such command '(.+)'\.", "comando desconhecido: {0}"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", "argumento a mais: {0}"),
     (r"Option '(.+)' requires an argument\.", "a opção {0} precisa de um valor"),
     (r"Option '(.+)' does not take a value\.", "a opção {0} não recebe valor"),
 ]
+
+
+# O que os tipos do click dizem de um valor que não converte.
+_VALUES = [
+    (r"'(.*)' is not a valid (?:int|integer)(?: range)?\.", "'{0}' não é um número inteiro"),
+    (r"'(.*)' is not a valid float(?: range)?\.", "'{0}' não é um número"),
+    (r"'(.*)' is not a valid boolean\.", "'{0}' não é sim/não (true/false)"),
+    (r"'(.*)' is not one of (.*)\.", "'{0}' não é um destes: {1}"),
+    (r"(?:File|Directory|Path) '(.*)' does not exist\.", "'{0}' não existe"),
+]
+
+
+def _value_message(text: str) -> str:
+    for pattern, portuguese in _VALUES:
+        found = re.fullmatch(pattern, text)
+        if found:
+            return portuguese.format(*found.groups())
+    return text
 
 
 def _message(error) -> str:
@@ -101,11 +121,14 @@ def _message(error) -> str:
         return text
     if kind == "BadParameter":
         hint = error.param_hint or (param.get_error_hint(error.ctx) if param else None)
-        return f"valor inválido para {hint}: {error.message}" if hint else error.message
+        message = _value_message(error.message)
+        return f"valor inválido para {hint}: {message}" if hint else message
     for pattern, text in _MESSAGES:
-        found = re.fullmatch(pattern, error.message)
+        found = re.fullmatch(pattern, error.message, flags=re.DOTALL)
         if found:
-            return text.format(*found.groups())
+            # As sugestões do typer vêm entre aspas ('verificar', 'dica').
+            return text.format(*(g.replace("'", "").replace(", ", " ou ")
+                                 for g in found.groups()))
     return error.format_message()
 
 

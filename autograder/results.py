@@ -81,6 +81,9 @@ class FunctionResult:
     output: str = ""  # o que o código do aprendiz imprimiu (trecho)
     # (x, esperado, recebido) num intervalo, para o gráfico do notebook
     curve: tuple | None = None
+    # funções de treino: as séries de perda que o aprendiz devolveu
+    # ({"losses": [...]}), para o gráfico do notebook quando a função falha
+    losses: dict | None = None
 
     @property
     def score(self) -> float:

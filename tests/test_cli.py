@@ -40,7 +40,7 @@ def test_json_is_gradescope_document(make_submission):
     assert wrong["score"] < wrong["max_score"]
     assert "esqueceu de somar o viés" in wrong["output"]
     assert "esperado: 4.8" in wrong["output"] and "recebido: 2.8" in wrong["output"]
-    assert "site/conceitos/produto-escalar.md" in wrong["output"]
+    assert "https://rna-curso.github.io/rna/conceitos/produto-escalar.html" in wrong["output"]
     assert all(set(t) >= {"name", "score", "max_score", "output"} for t in doc["tests"])
 
 
@@ -94,7 +94,15 @@ def test_usage_errors_are_in_portuguese():
         ("dica",): "Erro: falta o argumento modulo",
         ("verificar", "--xyz"): "Erro: opção desconhecida: --xyz",
         ("verificar", "--observ"): "(quis dizer --observar?)",
-        ("verificar", MODULE, "outro"): "Erro: argumento a mais: outro",
+        ("verificar", MODULE, "dot", "outro"): "Erro: argumento a mais: outro",
+        ("verificar", MODULE, "dto"): "Erro: m01_produto_escalar não tem a função dto "
+                                      "(quis dizer dot?)",
+        ("verificar", "ativacao"): "Erro: módulo desconhecido: ativacao "
+                                   "(quis dizer m03_ativacoes?)",
+        ("verifica",): "Erro: comando desconhecido: verifica (quis dizer verificar?)",
+        ("corrigir", ".", "-j", "abc"): "'abc' não é um número inteiro",
+        ("verificar", MODULE, "--submissao", "exercises"): "é uma pasta; --submissao recebe "
+                                                           "um arquivo",
         ("nada",): "Erro: comando desconhecido: nada",
         ("verificar", "--submissao"): "Erro: a opção --submissao precisa de um valor",
     }
@@ -104,3 +112,12 @@ def test_usage_errors_are_in_portuguese():
         assert expected in run.stderr, (args, run.stderr)
         assert not [word for word in ENGLISH if word in run.stderr], run.stderr
         assert "Traceback" not in run.stderr
+
+
+def test_one_function_and_short_module_names():
+    path = str(solution_path("m03_ativacoes"))
+    for name in ("m03", "ativacoes", "3", "m03_ativacoes"):
+        run = rna("verificar", name, "relu", "--submissao", path)
+        assert run.returncode == 0, (name, run.stdout, run.stderr)
+        assert "m03_ativacoes.relu: 2/2" in run.stdout
+        assert "softmax" not in run.stdout

@@ -65,3 +65,35 @@ def test_failed_elementwise_check_shows_a_plot(tmp_path):
     (sigmoid_cell,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_sigmoid"]
     assert cell_score(sigmoid_cell) == 2
     assert not [o for o in sigmoid_cell.outputs if "image/png" in o.get("data", {})]
+
+
+def test_failed_training_shows_the_loss_curve(tmp_path):
+    module = "m07_lotes"
+    # Formato certo, mas a perda sobe e os pesos não aprendem nada.
+    rising = ("import numpy as np\n\n"
+              "def train_network(X, y, n_hidden=128, epochs=500, batch_size=150,\n"
+              "                  learning_rate=0.04, seed=0):\n"
+              "    rng = np.random.default_rng(seed)\n"
+              "    return {'weights1': 0.01 * rng.standard_normal((X.shape[1], n_hidden)),\n"
+              "            'biases1': np.zeros((1, n_hidden)),\n"
+              "            'weights2': 0.01 * rng.standard_normal((n_hidden, 3)),\n"
+              "            'biases2': np.zeros((1, 3)),\n"
+              "            'losses': [1.1 + 0.001 * e for e in range(epochs)]}\n")
+    nb = execute(student_notebook(module, exercise_path(module), {"train_network": rising}),
+                 tmp_path)
+    (cell,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_train_network"]
+    assert cell_score(cell) < 4
+    assert len([o for o in cell.outputs if "image/png" in o.get("data", {})]) == 1
+    # make_batches não é de treino: sem gráfico, mesmo falhando (não implementada).
+    (batches,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_make_batches"]
+    assert not [o for o in batches.outputs if "image/png" in o.get("data", {})]
+
+
+def test_misspelled_function_in_the_kernel_suggests_the_name(tmp_path):
+    module = "m03_ativacoes"
+    typo = "import numpy as np\n\ndef rellu(z):\n    return np.maximum(0, z)\n"
+    nb = execute(student_notebook(module, exercise_path(module), {"relu": typo}), tmp_path)
+    (cell,) = [c for m, c in graded_cells(nb) if m["grade_id"] == "verifica_relu"]
+    assert cell_score(cell) == 0
+    text = text_of(cell)
+    assert "função não encontrada" in text and "quis dizer `relu`" in text
