@@ -234,12 +234,13 @@ def _failure_text(run: _Run, result, function: str, check: str) -> str | None:
         lines = [f"✘ {test.name}"]
         if test.failure is not None:
             lines.extend("    " + line for line in "\n".join(
-                report.failure_lines(test.failure)).splitlines())
+                report.failure_lines(test.failure, graded.function)).splitlines())
         lines.append(f"leia: {report.page_path(graded.page)}")
         text = "\n".join(lines)
     errors = report.load_error_lines(result)
     if errors:
-        text += "\nErros ao executar o seu código (as outras células rodaram):\n" + \
+        rest = " (as outras células rodaram)" if report.is_notebook(result) else ""
+        text += f"\nErros ao executar o seu código{rest}:\n" + \
             "\n".join(f"  {line}" for line in errors)
     return text
 
