@@ -34,9 +34,13 @@ def test_mistake_loses_points_only_on_its_function(item, make_submission):
     others = {f.function: f.score for f in result.functions
               if f.function != variant.function and f.score < f.max_points}
     assert not others, f"outras funções perderam pontos: {others}"
+    texts = [h for t in wrong.tests if t.failure for h in t.failure.hints + [t.failure.title]]
     if variant.hint is not None:
-        texts = [h for t in wrong.tests if t.failure for h in t.failure.hints + [t.failure.title]]
         assert any(variant.hint in text for text in texts), texts
+    if variant.not_hint is not None:
+        generic = [t.failure.generic_hint for t in wrong.tests
+                   if t.failure and t.failure.generic_hint]
+        assert not any(variant.not_hint in text for text in texts + generic), texts + generic
 
 
 @pytest.mark.parametrize("item", ALTERNATIVES, ids=_id)

@@ -85,6 +85,12 @@ def softmax(z):
     exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))
     return exp_values / np.sum(exp_values, axis=1, keepdims=True)
 ''', hint="use axis=-1"),
+    Variant("softmax", "soma no eixo 0 não é falta de dividir pelas amostras", '''
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+''', hint="eixo errado", not_hint="faltou dividir"),
 ]
 
 ALTERNATIVES = [
