@@ -129,7 +129,7 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
     return Difference(
         f"{name} tem valores diferentes do esperado (maior diferença: "
         f"{_max_gap(exp, rec):.3g}).",
-        _value_hint(exp, rec),
+        _dtype_hint(exp, received) or _value_hint(exp, rec),
     )
 
 
@@ -164,6 +164,21 @@ def _shape_hint(exp_shape, rec_shape, numpy_output=True) -> str | None:
     if len(rec_shape) == 0 and len(exp_shape) > 0:
         return "veio um único número: a soma ou a média foi feita sobre o eixo errado (ou todos)"
     return None
+
+
+def _dtype_hint(exp, received) -> str | None:
+    """Um array de inteiros onde o esperado tem frações: a conta foi guardada
+    num array inteiro (ex.: `np.empty_like(z)` com `z` de inteiros)."""
+    if not isinstance(received, np.ndarray) or received.dtype.kind not in "biu":
+        return None
+    finite = exp[np.isfinite(exp)]
+    if np.all(finite == np.round(finite)):
+        return None
+    return (
+        f"o resultado veio com números inteiros (dtype {received.dtype}), e as frações "
+        "se perderam: um array criado com np.empty_like(z) ou np.zeros_like(z) herda o "
+        "tipo de z; crie-o com dtype=float (ou comece com np.asarray(z, dtype=float))"
+    )
 
 
 def _value_hint(exp, rec) -> str | None:

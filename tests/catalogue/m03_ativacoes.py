@@ -91,6 +91,20 @@ def softmax(z):
     e = np.exp(z - np.max(z, axis=-1, keepdims=True))
     return e / np.sum(e, axis=0, keepdims=True)
 ''', hint="eixo errado", not_hint="faltou dividir"),
+    Variant("sigmoid", "np.empty_like(z): inteiros na entrada, inteiros na saída", '''
+def sigmoid(z):
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    out[~pos] = np.exp(z[~pos]) / (1 + np.exp(z[~pos]))
+    return out
+''', hint="dtype=float"),
+    Variant("tanh", "np.zeros_like(z) preenchido com a fórmula estável", '''
+def tanh(z):
+    out = np.zeros_like(z)
+    out[:] = np.tanh(z)
+    return out
+''', hint="dtype=float"),
 ]
 
 ALTERNATIVES = [
