@@ -154,7 +154,9 @@ def _rng(data):
     seed = data.get("seed")
     if seed is not None and not (type(seed) is int and 0 <= seed < MAX_INT):
         raise Unsupported("semente malformada")
-    generator = _Generator(_PCG64()) if seed is None else SeededGenerator(seed)
+    # Semente fixa: o estado vem logo abaixo, e sem pedir entropia ao sistema
+    # (o getrandom pode estar fechado no processo isolado do aprendiz).
+    generator = _Generator(_PCG64(0)) if seed is None else SeededGenerator(seed)
     generator.bit_generator.state = {
         "bit_generator": "PCG64",
         "state": {"state": int(data["state"]), "inc": int(data["inc"])},
