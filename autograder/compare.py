@@ -115,7 +115,7 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
         return Difference(
             f"{name} tem a forma errada: esperado {tuple(exp.shape)}, recebido "
             f"{tuple(rec.shape)}.",
-            _shape_hint(exp.shape, rec.shape),
+            _shape_hint(exp.shape, rec.shape, isinstance(received, np.ndarray)),
         )
     finite = np.isfinite(exp)
     if np.any(finite & ~np.isfinite(rec)):
@@ -129,7 +129,7 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
     return Difference(
         f"{name} tem valores diferentes do esperado (maior diferença: "
         f"{_max_gap(exp, rec):.3g}).",
-        _value_hint(exp, rec),
+        _dtype_hint(exp, received) or _value_hint(exp, rec),
     )
 
 
@@ -144,7 +144,7 @@ def _max_gap(exp, rec) -> float:
     return float(gap.max()) if gap.size else math.inf
 
 
-def _shape_hint(exp_shape, rec_shape) -> str | None:
+def _shape_hint(exp_shape, rec_shape, numpy_output=True) -> str | None:
     if len(exp_shape) == 2 and exp_shape[0] == 1 and rec_shape == (exp_shape[1],):
         return (
             "faltou manter a dimensão das linhas: use keepdims=True na soma "
@@ -152,7 +152,9 @@ def _shape_hint(exp_shape, rec_shape) -> str | None:
         )
     if tuple(reversed(exp_shape)) == tuple(rec_shape) and exp_shape != rec_shape:
         return "a saída está transposta (linhas e colunas trocadas)"
-    if len(rec_shape) == 2 and len(exp_shape) == 2 and rec_shape[0] == rec_shape[1]:
+    # Só um array do NumPy "espalha": listas do Python puro (m01) não.
+    if numpy_output and len(rec_shape) == 2 and len(exp_shape) == 2 and \
+            rec_shape[0] == rec_shape[1]:
         return (
             "uma forma (N, N) costuma vir de somar um vetor (N,) com uma "
             "coluna (N, 1): o NumPy 'espalha' (broadcasting) sem avisar"
@@ -164,12 +166,30 @@ def _shape_hint(exp_shape, rec_shape) -> str | None:
     return None
 
 
+def _dtype_hint(exp, received) -> str | None:
+    """Um array de inteiros onde o esperado tem frações: a conta foi guardada
+    num array inteiro (ex.: `np.empty_like(z)` com `z` de inteiros)."""
+    if not isinstance(received, np.ndarray) or received.dtype.kind not in "biu":
+        return None
+    finite = exp[np.isfinite(exp)]
+    if np.all(finite == np.round(finite)):
+        return None
+    return (
+        f"o resultado veio com números inteiros (dtype {received.dtype}), e as frações "
+        "se perderam: um array criado com np.empty_like(z) ou np.zeros_like(z) herda o "
+        "tipo de z; crie-o com dtype=float (ou comece com np.asarray(z, dtype=float))"
+    )
+
+
 def _value_hint(exp, rec) -> str | None:
     mask = np.abs(exp) > 1e-12
     if not np.any(mask):
         return None
     ratio = rec[mask] / exp[mask]
-    if np.allclose(ratio, ratio.flat[0], rtol=1e-6, atol=1e-12):
+    # Num array de valores esperados todos iguais (ex.: a softmax de [0, 0]),
+    # qualquer erro dá uma razão constante: ela não prova um fator de escala.
+    uniform = exp.ndim > 0 and np.ptp(exp[mask]) <= 1e-12 * np.max(np.abs(exp[mask]))
+    if not uniform and np.allclose(ratio, ratio.flat[0], rtol=1e-6, atol=1e-12):
         r = float(ratio.flat[0])
         # Razões enormes ou minúsculas (inf, subnormais) não são um fator simples.
         if not 1e-6 < abs(r) < 1e6:

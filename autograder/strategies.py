@@ -14,10 +14,35 @@ com `build`. A receita é a mesma, e as entradas sorteadas também.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib
+import os
+import shutil
+import tempfile
 
 import numpy as np
+
+
+@functools.cache
+def private_storage():
+    """O hypothesis guarda caches (ex.: as constantes do código-fonte) numa
+    pasta `.hypothesis/` na pasta atual, mesmo com `database=None`: a do
+    aprendiz ou a do professor. Aqui ela vai para uma pasta temporária,
+    apagada ao sair. Uma HYPOTHESIS_STORAGE_DIRECTORY escolhida vale."""
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    directory = tempfile.mkdtemp(prefix="rna-hypothesis-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    set_hypothesis_home_dir(directory)
+
+
+def hypothesis_module(name: str):
+    """Importa um módulo do hypothesis, já sem escrever na pasta atual."""
+    private_storage()
+    return importlib.import_module(name)
 
 
 class Deferred:
@@ -100,7 +125,7 @@ class _DeferredModule:
     def __getattr__(self, attribute: str):
         def deferred(*args, **kwargs):
             def make():
-                function = getattr(importlib.import_module(self._name), attribute)
+                function = getattr(hypothesis_module(self._name), attribute)
                 return function(*build(args), **build(kwargs))
             return Deferred(make)
         return deferred
@@ -112,8 +137,7 @@ class _DeferredModule:
 
         @functools.cache
         def decorated():
-            from hypothesis import strategies
-
+            strategies = hypothesis_module("hypothesis.strategies")
             return strategies.composite(_Composite(function))
 
         @functools.wraps(function)

@@ -37,6 +37,8 @@ _b64encode = base64.b64encode
 _b64decode = base64.b64decode
 _dumps = json.dumps
 _loads = json.loads
+_Generator = np.random.Generator
+_PCG64 = np.random.PCG64
 
 
 class Unsupported(Exception):
@@ -104,6 +106,8 @@ class _Encoder:
                     raise Unsupported("dicionário com chave que não é texto")
                 out[k] = self.encode(v, depth + 1)
             return {"__dict__": out}
+        if isinstance(value, _Generator):
+            return {"__rng__": _rng_state(value)}
         raise Unsupported(f"objeto do tipo {_type_name(value)}")
 
 
@@ -116,6 +120,49 @@ def encode(value):
     `Unsupported`.
     """
     return _Encoder().encode(value, 0)
+
+
+class SeededGenerator(_Generator):
+    """`np.random.default_rng(seed)` que se mostra assim nas mensagens: o
+    aprendiz pode repetir a chamada que falhou."""
+
+    def __init__(self, seed):
+        super().__init__(_PCG64(seed))
+        self.seed = seed
+
+    def __repr__(self):
+        return f"np.random.default_rng({self.seed})"
+
+
+def _rng_state(generator):
+    """Um `np.random.Generator` pelo estado do seu PCG64 (o de `default_rng`):
+    o contrato pede um Generator de verdade, e ele atravessa como dado. Os
+    inteiros de 128 bits do estado vão como texto."""
+    state = generator.bit_generator.state
+    if state.get("bit_generator") != "PCG64":
+        raise Unsupported("gerador aleatório que não é PCG64")
+    data = {"state": str(state["state"]["state"]), "inc": str(state["state"]["inc"]),
+            "has_uint32": int(state["has_uint32"]), "uinteger": int(state["uinteger"])}
+    if type(generator) is SeededGenerator:
+        data["seed"] = int(generator.seed)
+    return data
+
+
+def _rng(data):
+    if not isinstance(data, dict) or any(len(str(data[k])) > 40 for k in ("state", "inc")):
+        raise Unsupported("gerador aleatório malformado")
+    seed = data.get("seed")
+    if seed is not None and not (type(seed) is int and 0 <= seed < MAX_INT):
+        raise Unsupported("semente malformada")
+    # Semente fixa: o estado vem logo abaixo, e sem pedir entropia ao sistema
+    # (o getrandom pode estar fechado no processo isolado do aprendiz).
+    generator = _Generator(_PCG64(0)) if seed is None else SeededGenerator(seed)
+    generator.bit_generator.state = {
+        "bit_generator": "PCG64",
+        "state": {"state": int(data["state"]), "inc": int(data["inc"])},
+        "has_uint32": int(data["has_uint32"]), "uinteger": int(data["uinteger"]),
+    }
+    return generator
 
 
 def _encode_float(x):
@@ -182,6 +229,8 @@ def _decode(value, functions, depth):
         if text not in ("nan", "inf", "-inf"):
             raise Unsupported("número especial desconhecido")
         return float(text)
+    if "__rng__" in value:
+        return _rng(value["__rng__"])
     if "__unsupported__" in value:
         return unsupported(str(value["__unsupported__"])[:300])
     if "__fn__" in value:

@@ -200,7 +200,7 @@ def _lookup_relu_source(module: str) -> str:
     return ("import numpy as np\n"
             f"TABELA = {table!r}\n"
             "def relu(z):\n"
-            "    z = np.asarray(z, dtype=float)\n"
+            "    z = np.asarray(z)  # a chave guarda o dtype (há casos com inteiros)\n"
             "    chave = z.tobytes().hex() + str(z.shape)\n"
             "    if chave in TABELA:\n"
             "        return np.array(TABELA[chave], dtype=float).reshape(z.shape)\n"

@@ -218,6 +218,10 @@ BOOK_SOFTMAX = np.array([
     [5.13097164e-01, 3.58333899e-01, 1.28568936e-01],
 ])
 HUGE = np.array([-1e308, -1000.0, -746.0, 0.0, 746.0, 1000.0, 1e308])
+# O contrato diz "array de números": inteiros também. Um `np.empty_like(z)`
+# herda o dtype inteiro e trunca a saída; só uma entrada inteira mostra isso.
+INTEGERS = np.array([1, 2, -3])
+INTEGERS_NOTE = "array de inteiros, np.array([1, 2, -3]): a saída é de floats"
 
 SPEC = ModuleSpec(
     id="m03_ativacoes",
@@ -238,6 +242,7 @@ SPEC = ModuleSpec(
                      note="exemplo do site"),
                 Case((np.array([[0.0, 1e-300], [-1e-300, 1e308]]),),
                      np.array([[0.0, 1.0], [0.0, 1.0]]), note="zero, valores minúsculos e enormes"),
+                Case((INTEGERS,), note=INTEGERS_NOTE),
             ],
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
@@ -259,6 +264,7 @@ SPEC = ModuleSpec(
                      np.array([[0.0, 0.0, 0.0], [0.5, 2.0, 0.0]]), note="exemplo do site"),
                 Case((np.array([-1e308, 1e308, 3.5]),), np.array([0.0, 1e308, 3.5]),
                      note="valores enormes"),
+                Case((INTEGERS,), note=INTEGERS_NOTE),
             ],
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
@@ -280,6 +286,7 @@ SPEC = ModuleSpec(
                 Case((np.array([-5.0, -1.0, 0.0, 1.0, 5.0]),), note="exemplo do site"),
                 Case((HUGE,), note="entradas enormes (a saída deve ser finita)"),
                 Case((np.array([[2.0, -2.0], [0.5, -30.0]]),), note="matriz 2×2"),
+                Case((INTEGERS,), note=INTEGERS_NOTE),
             ],
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
@@ -300,6 +307,7 @@ SPEC = ModuleSpec(
                 Case((np.array([-2.0, -0.5, 0.0, 0.5, 2.0]),), note="exemplo do site"),
                 Case((HUGE,), note="entradas enormes (a saída deve ser finita)"),
                 Case((np.array([[1.0, -3.0], [0.25, 10.0]]),), note="matriz 2×2"),
+                Case((INTEGERS,), note=INTEGERS_NOTE),
             ],
             strategy=one_array(any_shape(wide_reals())),
             max_examples=30,
@@ -322,6 +330,8 @@ SPEC = ModuleSpec(
                      note="logits grandes (±1000)"),
                 Case((np.array([[2.0, 1.0, 0.1], [1000.0, 1000.0, 999.0]]),),
                      note="exemplo do site"),
+                Case((np.array([[1, 2, 3], [0, 0, -1]]),),
+                     note="matriz de inteiros: a saída é de floats"),
             ],
             strategy=one_array(rows()),
             max_examples=30,

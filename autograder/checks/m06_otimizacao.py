@@ -158,6 +158,13 @@ def _adam_first_step_is_lr(args, kwargs, received):
         return f"o param devolvido deveria ter a forma {param.shape}"
     expected = param - lr * grad / (np.abs(grad) + eps)
     if not np.allclose(new_param, expected, rtol=RTOL_STEP, atol=1e-6 * lr):
+        # O passo certo com o eps de outros textos (1e-8) não é falta de
+        # correção de viés: só o valor padrão de eps está diferente.
+        other_eps = param - lr * grad / (np.abs(grad) + 1e-8)
+        if "eps" not in kwargs and np.allclose(new_param, other_eps, rtol=RTOL_STEP,
+                                               atol=1e-6 * lr):
+            return ("o passo bate com eps = 1e-8, mas o valor padrão de eps neste curso "
+                    "é 1e-7: confira o padrão na assinatura, eps=1e-7")
         return ("no primeiro passo (m = v = 0, t = 1) cada parâmetro deveria andar "
                 f"quase exatamente learning_rate = {lr:g} contra o sinal do gradiente "
                 "(a correção de viés dá m̂ = grad e v̂ = grad²); sem a correção de viés, "

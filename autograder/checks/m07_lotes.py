@@ -4,11 +4,10 @@
 propriedades: sem embaralhar, os lotes juntos refazem X e y; embaralhando,
 cada amostra aparece uma vez e continua com o seu rótulo.
 
-O gerador `rng` não atravessa para o processo do aprendiz (só dados simples
-atravessam): o corretor passa uma semente inteira, e a primeira linha da
-função, dada no notebook, `rng = np.random.default_rng(rng)`, a transforma
-no mesmo Generator que a referência usa. Um Generator passado pelo
-aprendiz no notebook continua funcionando igual.
+O `rng` é um `np.random.Generator` de verdade, como diz o contrato: ele
+atravessa para o processo do aprendiz pelo estado (ver `wire`), e uma
+função escrita sem a linha `rng = np.random.default_rng(rng)` do notebook
+também funciona.
 
 `train_network` não tem uma resposta única: o corretor gera a espiral com a
 `spiral_data` do próprio notebook (a da referência), chama a função do
@@ -30,6 +29,7 @@ from ..formato import dict_problem, two_layer_params
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import st
+from ..wire import SeededGenerator
 
 PAGE = "conceitos/lotes-e-epocas.md"
 
@@ -54,7 +54,7 @@ def _data(n, seed, kind):
 @st.composite
 def batch_args(draw):
     """(X, y, batch_size[, shuffle[, rng]]): shuffle e rng vão por posição,
-    para que as propriedades possam fixá-los (o rng é uma semente)."""
+    para que as propriedades possam fixá-los (o rng é um Generator)."""
     n = draw(st.integers(1, 12))
     X, y = _data(n, draw(st.integers(0, 1000)), draw(st.sampled_from(["rótulos", "one-hot"])))
     batch_size = draw(st.one_of(st.integers(1, n + 2), st.sampled_from([1, n])))
@@ -64,7 +64,7 @@ def batch_args(draw):
     if tail == "sem":
         return X, y, batch_size, False
     seed = draw(st.integers(0, 2**32 - 1))
-    return X, y, batch_size, tail == "com", seed
+    return X, y, batch_size, tail == "com", SeededGenerator(seed)
 
 
 @st.composite
@@ -74,7 +74,8 @@ def shuffled_ids(draw):
     ids = np.arange(n)
     X = np.stack([ids, -ids], axis=1).astype(float)
     y = ids.copy()
-    return X, y, draw(st.integers(1, n + 1)), True, draw(st.integers(0, 2**32 - 1))
+    return X, y, draw(st.integers(1, n + 1)), True, \
+        SeededGenerator(draw(st.integers(0, 2**32 - 1)))
 
 
 @st.composite
@@ -396,10 +397,10 @@ SPEC = ModuleSpec(
                 Case((np.arange(6.0).reshape(3, 2), np.arange(3), 5),
                      note="batch_size maior que os dados: um lote só"),
                 Case((np.arange(16.0).reshape(8, 2), np.arange(8), 3),
-                     kwargs={"shuffle": True, "rng": 0},
-                     note="embaralhando com rng = default_rng(0), por nome"),
+                     kwargs={"shuffle": True, "rng": SeededGenerator(0)},
+                     note="embaralhando com rng = np.random.default_rng(0), por nome"),
                 Case((np.arange(16.0).reshape(8, 2), np.arange(8), 3),
-                     kwargs={"shuffle": False, "rng": 0},
+                     kwargs={"shuffle": False, "rng": SeededGenerator(0)},
                      note="shuffle=False com um rng: a ordem é a original"),
                 Case((np.zeros((4, 2)), np.zeros(4), 0), raises=ValueError,
                      note="batch_size = 0"),

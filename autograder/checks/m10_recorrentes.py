@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compare import as_array, unsupported
+from ..compare import as_array, compare, unsupported
 from ..gradcheck import GRAD_TOL, numeric_array, relative_gap
 from ..report import format_value
 from ..spec import Case, FunctionCheck, ModuleSpec, Property
@@ -213,11 +213,27 @@ def _lstm_bounds(args, kwargs, received):
 BACKWARD_NAMES = ("dx", "dh_prev", "dWx", "dWh", "db")
 
 
+def _bias_row(received):
+    """O contrato aceita o viés como (1, H) ou (H,): o db de um b vetor é um
+    vetor (H,), e vale como a linha (1, H) da referência."""
+    if not isinstance(received, (tuple, list)) or len(received) != 5:
+        return received
+    db = as_array(received[4])
+    if db is None or db.ndim != 1:
+        return received
+    return (*received[:4], db.reshape(1, -1))
+
+
+def compare_backward(args, kwargs, expected, received):
+    return compare(expected, _bias_row(received))
+
+
 def _backward_gradient(args, kwargs, received):
     dh, x, h_prev, Wx, Wh, h_t = args
     if not isinstance(received, (tuple, list)) or len(received) != 5:
         return ("a saída deveria ser a tupla (dx, dh_prev, dWx, dWh, db); veio "
                 f"{format_value(received)[:80]}")
+    received = _bias_row(received)
     X, Hp, A, B = x.copy(), h_prev.copy(), Wx.copy(), Wh.copy()
     b = bias_for(Wh.shape[0]).copy()
     numeric = (
@@ -248,10 +264,11 @@ def _backward_shapes(args, kwargs, received):
         return ("a saída deveria ser a tupla de 5 gradientes (dx, dh_prev, dWx, dWh, db); "
                 f"veio {format_value(received)[:80]}")
     shapes = (x.shape, h_prev.shape, Wx.shape, Wh.shape, (1, Wh.shape[0]))
-    for name, shape, got in zip(BACKWARD_NAMES, shapes, received):
+    for name, shape, got in zip(BACKWARD_NAMES, shapes, _bias_row(received)):
         _, problem = _array(got, shape, name)
         if problem:
-            return problem + " (cada gradiente tem a forma daquilo que ele deriva)"
+            return problem + (" (cada gradiente tem a forma daquilo que ele deriva; o do "
+                              "viés, (1, H) ou (H,), como o próprio b)")
     return None
 
 
@@ -421,12 +438,13 @@ SPEC = ModuleSpec(
                 "Depois, a soma ponderada é como duas camadas densas: uma com a entrada "
                 "x_t e os pesos Wx, outra com o estado h_prev e os pesos Wh.",
                 "Cada gradiente tem a forma daquilo que ele deriva; o do viés é a soma das "
-                "amostras, numa linha (1, H).",
+                "amostras, com a forma do b: (1, H) com keepdims=True, ou (H,).",
             ],
             page=f"{PAGE}#retropropagacao",
             params=("dh", "x_t", "h_prev", "Wx", "Wh", "h_t"),
             cases=BACKWARD_CASES,
             strategy=backward_args(),
+            comparator=compare_backward,
             properties=[
                 Property("formas dos cinco gradientes", _backward_shapes),
                 Property("confere com o gradiente numérico (diferenças finitas)",

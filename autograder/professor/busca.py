@@ -48,6 +48,9 @@ def hypothesis_settings(hidden: bool):
     hypothesis custa ~0,1 s, e repetir as entradas gravadas dispensa o hypothesis."""
     from hypothesis import HealthCheck, Phase, Verbosity, settings
 
+    from ..strategies import private_storage
+
+    private_storage()  # os caches do hypothesis fora da pasta atual
     visible = settings(
         database=None,  # nada guardado entre execuções: a nota não muda
         derandomize=True,  # mesma semente sempre, em qualquer máquina

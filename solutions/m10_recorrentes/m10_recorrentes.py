@@ -225,8 +225,9 @@ verificar("m10_recorrentes", "lstm_step", ocultos=ocultos)
 #
 # Devolva a tupla `(dx, dh_prev, dWx, dWh, db)`, nesta ordem. Cada gradiente
 # tem a forma daquilo que ele deriva: `(N, D)`, `(N, H)`, `(D, H)`, `(H, H)` e,
-# para o viés, **uma linha**, `(1, H)` (some as amostras com
-# `keepdims=True`).
+# para o viés, a forma do `b` (que o passo de ida aceita como `(1, H)` ou
+# `(H,)`): **uma linha** `(1, H)`, somando as amostras com `keepdims=True`,
+# ou um vetor `(H,)`. As duas valem.
 #
 # Numa sequência, o `dh_prev` de um passo se soma ao `dh` que chega ao passo
 # anterior: é a **retropropagação no tempo**. O corretor confere cada

@@ -31,6 +31,10 @@ def transpose(matrix):
     matrix.append([])
     return result
 '''),
+    Variant("transpose", "len(matrix) também para as colunas (sem broadcasting em listas)", '''
+def transpose(matrix):
+    return [[matrix[i][j] for i in range(len(matrix))] for j in range(len(matrix))]
+''', hint="len(matrix[0])", not_hint="broadcasting"),
 ]
 
 ALTERNATIVES = [

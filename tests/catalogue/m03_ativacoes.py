@@ -85,6 +85,26 @@ def softmax(z):
     exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))
     return exp_values / np.sum(exp_values, axis=1, keepdims=True)
 ''', hint="use axis=-1"),
+    Variant("softmax", "soma no eixo 0 não é falta de dividir pelas amostras", '''
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+''', hint="eixo errado", not_hint="faltou dividir"),
+    Variant("sigmoid", "np.empty_like(z): inteiros na entrada, inteiros na saída", '''
+def sigmoid(z):
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1 / (1 + np.exp(-z[pos]))
+    out[~pos] = np.exp(z[~pos]) / (1 + np.exp(z[~pos]))
+    return out
+''', hint="dtype=float"),
+    Variant("tanh", "np.zeros_like(z) preenchido com a fórmula estável", '''
+def tanh(z):
+    out = np.zeros_like(z)
+    out[:] = np.tanh(z)
+    return out
+''', hint="dtype=float"),
 ]
 
 ALTERNATIVES = [

@@ -198,6 +198,19 @@ def numerical_gradient(f, x, h=1e-5):
         grad[i] = (f_plus - f_minus) / 2 * h
     return grad
 ''', hint="faltaram parênteses"),
+    Variant("dense_backward", "dois erros: dweights transposto e dbiases sem keepdims", '''
+def dense_backward(dvalues, inputs, weights):
+    dinputs = np.dot(dvalues, weights.T)
+    dweights = np.dot(dvalues.T, inputs)
+    dbiases = np.sum(dvalues, axis=0)
+    return dinputs, dweights, dbiases
+''', hint="dois erros: dweights está transposto"),
+    Variant("dense_backward", "dois erros: dbiases como média e dweights transposto", '''
+def dense_backward(dvalues, inputs, weights):
+    dweights = dvalues.T @ inputs
+    dbiases = np.mean(dvalues, axis=0, keepdims=True)
+    return dvalues @ weights.T, dweights, dbiases
+''', hint="não a média"),
 ]
 
 ALTERNATIVES = [

@@ -107,6 +107,14 @@ def decayed_learning_rate(initial, decay, step):
 def decayed_learning_rate(initial, decay, step):
     return initial / (1 + decay * (step + 1))
 ''', hint="somou 1 ao passo"),
+    Variant("adam_update", "eps padrão 1e-8 (o do artigo), não o 1e-7 do curso", '''
+def adam_update(param, grad, m, v, t, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    new_m = beta1 * m + (1 - beta1) * grad
+    new_v = beta2 * v + (1 - beta2) * grad**2
+    m_hat = new_m / (1 - beta1**t)
+    v_hat = new_v / (1 - beta2**t)
+    return param - learning_rate * m_hat / (np.sqrt(v_hat) + eps), new_m, new_v
+''', hint="eps neste curso é 1e-7", not_hint="correção de viés"),
 ]
 
 ALTERNATIVES = [

@@ -192,6 +192,16 @@ def train_network(X, y, n_hidden=128, epochs=500, batch_size=150, learning_rate=
 ]
 
 ALTERNATIVES = [
+    Variant("make_batches", "escrita pelo contrato: usa o Generator recebido, sem default_rng", '''
+def make_batches(X, y, batch_size, shuffle=False, rng=None):
+    if batch_size < 1:
+        raise ValueError("batch_size deve ser pelo menos 1")
+    if len(X) != len(y):
+        raise ValueError("X e y com tamanhos diferentes")
+    order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]])
+            for i in range(0, len(X), batch_size)]
+'''),
     Variant("make_batches", "rng.shuffle num arange e lotes como listas [X, y]", '''
 def make_batches(X, y, batch_size, shuffle=False, rng=None):
     rng = np.random.default_rng(rng)

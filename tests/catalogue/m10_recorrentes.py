@@ -93,11 +93,6 @@ def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
     da = dh * (1 - h_t ** 2)
     return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, da
 ''', hint="faltou somar as amostras em db"),
-    Variant("rnn_step_backward", "db sem keepdims", '''
-def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
-    da = dh * (1 - h_t ** 2)
-    return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, np.sum(da, axis=0)
-''', hint="keepdims=True"),
     Variant("rnn_step_backward", "dWx transposto", '''
 def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
     da = dh * (1 - h_t ** 2)
@@ -116,6 +111,11 @@ def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
 ]
 
 ALTERNATIVES = [
+    Variant("rnn_step_backward", "db (H,), a forma de um b vetor (como no CS231n)", '''
+def rnn_step_backward(dh, x_t, h_prev, Wx, Wh, h_t):
+    da = dh * (1 - h_t ** 2)
+    return da @ Wx.T, da @ Wh.T, x_t.T @ da, h_prev.T @ da, np.sum(da, axis=0)
+'''),
     Variant("rnn_step", "tanh pela exponencial, sem np.tanh", '''
 def rnn_step(x_t, h_prev, Wx, Wh, b):
     a = x_t @ Wx + h_prev @ Wh + np.reshape(b, (1, -1))

@@ -13,6 +13,9 @@ MISTAKES = {
     ],
     'transpose': [
             Mistake("você devolveu a própria matriz, sem transpor", lambda m: m),
+            Mistake("você usou len(matrix) (o número de linhas) também para as colunas: "
+                    "a transposta tem len(matrix[0]) linhas",
+                    lambda m: [[row[j] for row in m] for j in range(len(m))]),
     ],
     'neuron_output': [
             Mistake("você esqueceu de somar o viés (bias)",

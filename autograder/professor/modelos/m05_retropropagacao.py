@@ -134,32 +134,56 @@ def _dense_with(d, x, w, dinputs=None, dweights=None, dbiases=None):
             db if dbiases is None else dbiases)
 
 
+# Os erros de uma parte da tupla: (mensagem, parte, valor(d, x, w)).
+DENSE_PART_MISTAKES = [
+    ("dweights está transposto: é np.dot(inputs.T, dvalues), com a forma de "
+     "weights (n_inputs, n_neurons)", "dweights", lambda d, x, w: np.dot(d.T, x)),
+    ("faltou keepdims=True em dbiases: a forma deve ser (1, n_neurons), como a "
+     "de biases", "dbiases", lambda d, x, w: np.sum(d, axis=0)),
+    ("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
+     "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+     "dbiases", lambda d, x, w: np.sum(d, axis=1, keepdims=True)),
+    ("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
+     "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+     "dbiases", lambda d, x, w: np.sum(d, axis=1)),
+    ("você somou todos os elementos de dvalues em dbiases (np.sum sem axis): "
+     "some só as amostras, np.sum(dvalues, axis=0, keepdims=True)",
+     "dbiases", lambda d, x, w: np.sum(d)),
+    ("dbiases é a soma das amostras, não a média: np.sum(dvalues, axis=0, "
+     "keepdims=True)", "dbiases", lambda d, x, w: np.mean(d, axis=0, keepdims=True)),
+    ("faltou somar as amostras em dbiases: np.sum(dvalues, axis=0, keepdims=True)",
+     "dbiases", lambda d, x, w: d.copy()),
+    ("dinputs usa os pesos transpostos: np.dot(dvalues, weights.T)",
+     "dinputs", lambda d, x, w: np.dot(d, w)),
+]
+
+
+def _dense_part_model(*mistakes):
+    def model(d, x, w):
+        return _dense_with(d, x, w, **{part: value(d, x, w) for _, part, value in mistakes})
+    return model
+
+
+def _dense_pairs():
+    """Dois erros em partes diferentes da tupla, com as duas mensagens: um
+    aprendiz com dois erros não deve ouvir só uma dica genérica."""
+    pairs = []
+    for i, first in enumerate(DENSE_PART_MISTAKES):
+        for second in DENSE_PART_MISTAKES[i + 1:]:
+            if first[1] != second[1]:
+                pairs.append(Mistake(f"dois erros: {first[0]}; e {second[0]}",
+                                     _dense_part_model(first, second)))
+    return pairs
+
+
 DENSE_MISTAKES = [
-    Mistake("dweights está transposto: é np.dot(inputs.T, dvalues), com a forma de "
-            "weights (n_inputs, n_neurons)",
-            lambda d, x, w: _dense_with(d, x, w, dweights=np.dot(d.T, x))),
-    Mistake("faltou keepdims=True em dbiases: a forma deve ser (1, n_neurons), como a "
-            "de biases", lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=0))),
-    Mistake("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
-            "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
-            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=1, keepdims=True))),
-    Mistake("dbiases foi somado no eixo errado (axis=1, as saídas de cada amostra): "
-            "some as amostras, np.sum(dvalues, axis=0, keepdims=True)",
-            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d, axis=1))),
-    Mistake("você somou todos os elementos de dvalues em dbiases (np.sum sem axis): "
-            "some só as amostras, np.sum(dvalues, axis=0, keepdims=True)",
-            lambda d, x, w: _dense_with(d, x, w, dbiases=np.sum(d))),
-    Mistake("dbiases é a soma das amostras, não a média: np.sum(dvalues, axis=0, "
-            "keepdims=True)",
-            lambda d, x, w: _dense_with(d, x, w, dbiases=np.mean(d, axis=0, keepdims=True))),
-    Mistake("faltou somar as amostras em dbiases: np.sum(dvalues, axis=0, keepdims=True)",
-            lambda d, x, w: _dense_with(d, x, w, dbiases=d.copy())),
-    Mistake("dinputs usa os pesos transpostos: np.dot(dvalues, weights.T)",
-            lambda d, x, w: _dense_with(d, x, w, dinputs=np.dot(d, w))),
+    *(Mistake(message, _dense_part_model((message, part, value)))
+      for message, part, value in DENSE_PART_MISTAKES),
     Mistake("a tupla deve vir na ordem (dinputs, dweights, dbiases)",
             lambda d, x, w: (_dense(d, x, w)[1], _dense(d, x, w)[2], _dense(d, x, w)[0])),
     Mistake("a tupla deve vir na ordem (dinputs, dweights, dbiases)",
             lambda d, x, w: (_dense(d, x, w)[1], _dense(d, x, w)[0], _dense(d, x, w)[2])),
+    *_dense_pairs(),
 ]
 
 

@@ -67,6 +67,9 @@ ADAM_MISTAKES = [
             "para o passo, o estado guardado é m e v sem correção",
             _adam_mistake("devolve corrigidos")),
     Mistake("a ordem da tupla está trocada: devolva (param, m, v)", _adam_mistake("ordem")),
+    # O 1e-8 do artigo do Adam e do PyTorch: só muda algo quando eps não é passado.
+    Mistake("o valor padrão de eps neste curso é 1e-7, não 1e-8: confira a assinatura, "
+            "eps=1e-7", lambda *a, **k: _adam(*a, **{"eps": 1e-8, **k})),
 ]
 
 

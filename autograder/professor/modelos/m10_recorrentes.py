@@ -148,8 +148,6 @@ BACKWARD_MISTAKES = [
             lambda *a: _bwd(*a, local=lambda dh, ht, hp: dh * (1 - np.tanh(ht) ** 2))),
     Mistake("você esqueceu de multiplicar por dh (a regra da cadeia): da = dh·(1 − h_t²)",
             lambda *a: _bwd(*a, local=lambda dh, ht, hp: 1 - ht ** 2)),
-    Mistake("faltou keepdims=True em db: a forma deve ser (1, H), uma linha",
-            lambda *a: _bwd(*a, db=lambda da, x, hp, Wx, Wh: np.sum(da, axis=0))),
     Mistake("faltou somar as amostras em db: db = np.sum(da, axis=0, keepdims=True)",
             lambda *a: _bwd(*a, db=lambda da, x, hp, Wx, Wh: da)),
     Mistake("db é a soma das amostras, não a média",
