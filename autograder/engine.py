@@ -56,6 +56,9 @@ class Learner:
     def __init__(self, process: LearnerProcess):
         self.process = process
         self.aborted: Abort | None = None
+        # a primeira resposta de cada função que devolveu um dicionário (um
+        # treino), para o gráfico das perdas
+        self.returned: dict = {}
 
     def _send(self, payload: dict) -> dict:
         if self.aborted is not None:
@@ -65,7 +68,10 @@ class Learner:
     def call(self, name: str, *args, seed: int | None = 0, keep: bool = False,
              handle: int | None = None, **kwargs) -> Outcome:
         answer = self._send(_call_payload(name, args, kwargs, seed, keep, handle))
-        return self._outcome(name, answer)
+        outcome = self._outcome(name, answer)
+        if isinstance(outcome.value, dict):
+            self.returned.setdefault(name, outcome.value)
+        return outcome
 
     def calls(self, name: str, examples):
         """(args, kwargs, Outcome) de cada exemplo (args, kwargs), em ordem.
@@ -299,7 +305,25 @@ class FunctionGrader:
         if passed < len(result.tests):
             result.status = R.PARTIAL if passed else R.FAILED
             result.curve = self._curve()
+            result.losses = self._losses()
         return result
+
+    def _losses(self):
+        """As séries de perda que o treino do aprendiz devolveu (a primeira
+        resposta da função com elas), para o gráfico do notebook."""
+        keys = self.check.loss_keys
+        value = self.learner.returned.get(self.check.name)
+        if not keys or not isinstance(value, dict):
+            return None
+        series = {}
+        for key in keys:
+            try:
+                values = np.asarray(value.get(key), dtype=float)
+            except (TypeError, ValueError):
+                continue
+            if values.ndim == 1 and values.size >= 2:
+                series[key] = values
+        return series or None
 
     def _curve(self):
         """Esperado × recebido num intervalo, para o gráfico do notebook."""

@@ -9,7 +9,6 @@ parcial da célula. Nada vai para o stderr (o nbgrader daria zero à célula).
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 from . import report
@@ -51,64 +50,14 @@ def _number_as_jupyter(errors: list[dict], counts: list[int] | None):
             error["kernel"] = True
 
 
-# As funções de treino e as chaves (do dicionário que devolvem) com as perdas.
-TRAINING = {"train_network": ("losses",), "train_regularized": ("train_losses", "val_losses"),
-            "train_gan": ("d_losses", "g_losses"), "train_classifier": ("losses",)}
-
-
-@contextlib.contextmanager
-def _recording_losses(function: str, found: dict):
-    """Guarda as perdas que a função de treino do aprendiz devolveu.
-
-    As verificações de treino (autograder/checks/) analisam o treino e não
-    guardam a série de perdas no resultado; aqui, no kernel do próprio
-    aprendiz, a fachada `engine.Learner` que `grade_cells` usa ganha um
-    registro das respostas daquela função, e volta ao que era na saída.
-    """
-    from . import engine  # só aqui: carrega o NumPy (ver `LearnerProcess.launch`)
-
-    keys = TRAINING.get(function)
-    original = engine.Learner
-    if keys is None:
-        yield
-        return
-
-    class Recording(original):
-        def call(self, name, *args, **kwargs):
-            outcome = super().call(name, *args, **kwargs)
-            value = outcome.value
-            if name == function and isinstance(value, dict) and not found:
-                found.update({k: value[k] for k in keys if _is_series(value.get(k))})
-            return outcome
-
-    engine.Learner = Recording
-    try:
-        yield
-    finally:
-        engine.Learner = original
-
-
-def _is_series(value) -> bool:
-    import numpy as np
-
-    try:
-        series = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return series.ndim == 1 and series.size >= 2
-
-
 def verificar(module: str, function: str, ocultos: bool = True) -> float:
     """Corrige `function`; `ocultos=False` (a versão do aprendiz do notebook)
     deixa de fora os testes ocultos, que a correção do professor roda."""
     cells, filename, counts = _kernel_cells() or _script_cells()
-    losses: dict = {}
-    with _recording_losses(function, losses):
-        result = grade_cells(module, cells, filename, only=[function], hidden=ocultos)
+    result = grade_cells(module, cells, filename, only=[function], hidden=ocultos)
     _number_as_jupyter(result.load_errors, counts)
     report.explain_missing(result, [cell.source for cell in cells])
     (function_result,) = result.functions
-    function_result.losses = losses or None
     failed = function_result.score < function_result.max_points
     print(report.function_text(function_result))
     errors = report.load_error_lines(result)

@@ -100,6 +100,9 @@ class FunctionCheck:
     plot_range: tuple[float, float] | None = None
     # dicas de `rna dica`, da mais geral à mais específica; nunca o código
     hints: list[str] = field(default_factory=list)
+    # funções de treino: as chaves do dicionário devolvido com as séries de
+    # perda, que o notebook desenha quando a função falha
+    loss_keys: tuple[str, ...] = ()
 
 
 @dataclass

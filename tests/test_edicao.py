@@ -296,7 +296,8 @@ def test_installed_wheel_is_the_student_edition(student_venv, tmp_path):
     code = ("import autograder, importlib.util as u; "
             "print(autograder.__file__); print(u.find_spec('autograder.professor'))")
     done = subprocess.run([str(student_venv / "bin" / "python"), "-c", code],
-                          capture_output=True, text=True, cwd=tmp_path)
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     where, professor = done.stdout.split()
     assert str(student_venv) in where and professor == "None"
 

@@ -420,6 +420,7 @@ SPEC = ModuleSpec(
         ),
         FunctionCheck(
             name="train_network",
+            loss_keys=("losses",),
             points=4,
             hints=[
                 "Confira o começo: a perda da primeira época deve ficar perto de "

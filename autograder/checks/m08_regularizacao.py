@@ -938,6 +938,7 @@ SPEC = ModuleSpec(
         ),
         FunctionCheck(
             name="train_regularized",
+            loss_keys=("train_losses", "val_losses"),
             points=4,
             hints=[
                 "Comece sem L2 e confira as curvas: a perda de treino vai a quase zero e a "

@@ -314,6 +314,7 @@ SPEC = ModuleSpec(
         ),
         FunctionCheck(
             name="train_gan",
+            loss_keys=("d_losses", "g_losses"),
             points=4,
             hints=[
                 "Comece pelas formas: o ruído e as amostras são colunas (batch_size, 1), e "

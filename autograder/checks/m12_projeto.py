@@ -409,6 +409,7 @@ SPEC = ModuleSpec(
         ),
         FunctionCheck(
             name="train_classifier",
+            loss_keys=("losses",),
             points=4,
             hints=[
                 "É o laço do módulo 7 com outra entrada: 64 pixels padronizados e 10 classes.",
