@@ -36,7 +36,7 @@ from .registry import Record
 from .results import BROKEN, FunctionResult, ModuleResult
 from .sandbox import LearnerCrashed, LearnerProcess, Limits
 from .sanitize import clean, clean_tree
-from .submission import SubmissionError, cells_from_bytes
+from .submission import SubmissionError, cells_from_bytes, import_nbformat
 
 WATCHDOG_MARGIN = 60.0  # s além do prazo do módulo e da carga, antes de matar a correção
 
@@ -226,7 +226,7 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
     watchdog = limits.module + limits.load + WATCHDOG_MARGIN
     # Os processos do corretor nascem deste (fork): o nbformat, que valida
     # cada notebook, é importado uma vez só, aqui.
-    import nbformat  # noqa: F401
+    import_nbformat()
     results = {}
     for sub in submissions:
         if contents.get(sub) is None and not sub.path.exists():

@@ -88,7 +88,10 @@ def bench_module(module: str, students: int, distinct: bool) -> dict:
             ours = {row["aluno"]: float(row[module]) for row in csv.DictReader(f)}
         with open(course / "notas_nbgrader.csv", encoding="utf-8") as f:
             theirs = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(f)}
-    different = {s: (ours[s], theirs.get(s)) for s in ours if theirs.get(s) != ours[s]}
+    # O nbgrader soma as notas das células em ponto flutuante (3.4299999999999997
+    # onde o rna escreve 3.43): iguais são as notas que diferem menos de 0,005.
+    different = {s: (ours[s], theirs.get(s)) for s in ours
+                 if theirs.get(s) is None or abs(theirs[s] - ours[s]) >= 0.005}
     return {"module": module, "rna": rna_time, "nbgrader": nb_time,
             "ratio": nb_time / rna_time, "different": different}
 

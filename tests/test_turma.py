@@ -151,3 +151,19 @@ def test_identical_submissions_graded_once_give_the_same_grades(tmp_path, monkey
         assert once[sub].submission == str(sub.path)
         assert once[sub] == each[sub]
     assert once[by_name["bia"]].score == 8 and once[by_name["davi"]].score == 0
+
+
+def test_nbformat_loads_without_the_slow_optional_iri_grammar():
+    """O nbformat do corretor não carrega o rfc3987_syntax (1,4 s por
+    `rna corrigir`), valida notebooks e deixa o pacote importável depois."""
+    code = ("import sys\n"
+            "from autograder.submission import cells_from_bytes, import_nbformat\n"
+            "import_nbformat()\n"
+            "assert 'rfc3987_syntax' not in sys.modules\n"
+            f"cells_from_bytes(open({str(exercise_path(MODULE))!r}, 'rb').read(), 'x.ipynb',"
+            " strict=True)\n"
+            "try:\n    import rfc3987_syntax\nexcept ImportError:\n    pass\n"
+            "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr
