@@ -262,7 +262,7 @@ def corrigir(
     moodle_id: str = typer.Option(
         "email", "--moodle-id",
         help="Coluna que identifica o aluno no CSV do Moodle: email, numero ou usuario "
-             "(o email e o número vêm da lista --alunos; sem eles, o id do aluno)."),
+             "(o email vem da lista --alunos; o número e o usuário são o id do aluno)."),
     canvas: Optional[Path] = typer.Option(
         None, "--canvas", help="Grava também o CSV de importação de notas do Canvas."),
 ):
