@@ -349,35 +349,44 @@ def corrigir(
         None, "--nbgrader",
         help="CSV do `nbgrader export`: aponta cada nota do nbgrader maior que a do rna.",
     ),
+    alunos: Optional[Path] = typer.Option(
+        None, "--alunos",
+        help="Lista da turma (um id por linha, ou CSV com a coluna id): quem não tem pasta "
+             "também aparece, como não entregue.",
+    ),
+    moodle: Optional[Path] = typer.Option(
+        None, "--moodle", help="Grava também o CSV de importação de notas do Moodle."),
+    moodle_id: str = typer.Option(
+        "email", "--moodle-id",
+        help="Coluna que identifica o aluno no CSV do Moodle: email, numero ou usuario "
+             "(o email vem da lista --alunos; o número e o usuário são o id do aluno)."),
+    canvas: Optional[Path] = typer.Option(
+        None, "--canvas", help="Grava também o CSV de importação de notas do Canvas."),
 ):
     """(professor) Corrige as submissões de uma turma: CSV, JSON e retorno por aluno."""
     _teacher_only("corrigir")
     from rich.progress import Progress
 
-    from .turma import (LayoutError, compare_with_nbgrader, find_submissions, grade_all,
-                        write_outputs)
+    from .diario import MOODLE_IDS, RosterError, read_roster
+    from .turma import LayoutError, find_submissions, flag_nbgrader, grade_all, write_outputs
 
     if modulo is not None:
         modulo = resolve_module(modulo)
+    if moodle_id not in MOODLE_IDS:
+        raise typer.BadParameter(f"--moodle-id: use {', '.join(MOODLE_IDS)}")
     try:
+        roster = read_roster(alunos) if alunos is not None else {}
         submissions = find_submissions(pasta, modulo)
-    except LayoutError as exc:
+    except (LayoutError, RosterError) as exc:
         console.print(f"Erro: {exc}", style="red")
         raise typer.Exit(2) from None
     with Progress(console=console, transient=False) as progress:
         task = progress.add_task("corrigindo", total=len(submissions))
         results = grade_all(submissions, processos,
                             progress=lambda _: progress.advance(task))
-    write_outputs(results, saida, feedback)
-    if nbgrader_csv is not None:
-        scores = {(s.student, s.module): r.score for s, r in results.items()}
-        flagged = compare_with_nbgrader(scores, nbgrader_csv)
-        for (student, module), (theirs, ours) in sorted(flagged.items()):
-            console.print(f"ALERTA: {student}/{module}: nbgrader deu {theirs:g}, o rna deu "
-                          f"{ours:g} — o notebook pode ter alterado o verificador no kernel; "
-                          "vale a nota do rna.", style="bold red")
-        if not flagged:
-            console.print("nenhuma nota do nbgrader passa da nota do rna.")
+    if nbgrader_csv is not None and not flag_nbgrader(results, nbgrader_csv):
+        console.print("nenhuma nota do nbgrader passa da nota do rna.")
+    write_outputs(results, saida, feedback, roster, moodle, moodle_id, canvas)
     students = len({s.student for s in submissions})
     console.print(f"{len(submissions)} submissões de {students} alunos corrigidas; "
                   f"notas em {saida}, resultados em {saida.with_suffix('.json')}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from .sandbox import Cell
@@ -103,11 +104,31 @@ def _structure_problem(nb: dict) -> str | None:
     return None
 
 
+def import_nbformat():
+    """O nbformat, sem o rfc3987_syntax: o jsonschema importa esse pacote
+    opcional (se instalado) só para o formato "iri" dos esquemas draft 7+, que
+    o esquema do nbformat (draft 4) não usa, e ele custa 1,4 s (gramática
+    montada na importação) a cada `rna corrigir` e `rna verificar`. Depois,
+    o módulo volta a ser importável para quem quiser."""
+    if "nbformat" in sys.modules:
+        return sys.modules["nbformat"]
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # `import` levanta ImportError
+    try:
+        import nbformat
+        import nbformat.validator  # noqa: F401 - carrega o jsonschema agora
+    finally:
+        if blocked:
+            del sys.modules["rfc3987_syntax"]
+    return nbformat
+
+
 def _validate(nb: dict, name: str, problem: str | None) -> None:
     import copy
     import warnings
 
-    import nbformat
+    nbformat = import_nbformat()
 
     try:
         # Numa cópia (o validador conserta ids de célula no lugar) e sem o

@@ -21,6 +21,7 @@ site/professor/seguranca.md):
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -28,13 +29,14 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import report
+from . import diario, report
+from .diario import Student
 from .grading import MODULES
 from .registry import Record
 from .results import BROKEN, FunctionResult, ModuleResult
 from .sandbox import LearnerCrashed, LearnerProcess, Limits
 from .sanitize import clean, clean_tree
-from .submission import SubmissionError, cells_from_bytes
+from .submission import SubmissionError, cells_from_bytes, import_nbformat
 
 WATCHDOG_MARGIN = 60.0  # s além do prazo do módulo e da carga, antes de matar a correção
 
@@ -58,9 +60,21 @@ class IsolationRefused(LayoutError):
 # registrada, e o alerta do nbgrader não aponta o aluno (ver compare_with_nbgrader).
 _changed: set[tuple[str, str]] = set()
 
+# Os alertas de cada (aluno, módulo) desta correção: vão ao console na hora e
+# também ao CSV e ao JSON (write_outputs), onde o professor os encontra depois.
+_alerts: dict[tuple[str, str], list[str]] = {}
 
-def warn(message: str) -> None:
-    print(f"ALERTA: {clean(message)}", file=sys.stderr, flush=True)
+NOT_SUBMITTED = "não entregue"
+# (aluno, módulo) com a pasta do módulo mas sem arquivo nenhum: não entregue.
+_missing: set[tuple[str, str]] = set()
+
+
+def warn(message: str, *about: tuple[str, str]) -> None:
+    """Avisa no console e guarda o alerta para cada (aluno, módulo) de `about`."""
+    text = clean(message)
+    print(f"ALERTA: {text}", file=sys.stderr, flush=True)
+    for key in about:
+        _alerts.setdefault(key, []).append(text)
 
 
 def class_limits() -> Limits:
@@ -97,6 +111,9 @@ def find_submissions(folder: Path, module: str | None = None,
     folder = Path(folder)
     if not folder.is_dir():
         raise LayoutError(f"a pasta {folder} não existe")
+    _alerts.clear()
+    _changed.clear()
+    _missing.clear()
     found = []
     visible = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     for student_dir in (p for p in visible if p.is_dir() and not p.is_symlink()):
@@ -145,9 +162,12 @@ def _one_file_one_student(found: list[Submission], folder: Path) -> list[Submiss
             out += subs
             continue
         names = [clean(str(s.path.relative_to(folder)), 200) for s in subs]
+        renamed = [Submission(f"{student} [{name}]", module, s.path)
+                   for s, name in zip(subs, names)]
         warn(f"{', '.join(names)} são do mesmo aluno ({student}) no módulo {module}: as "
-             f"{len(subs)} notas ficam no CSV, cada uma com o nome do arquivo; decida qual vale")
-        out += [Submission(f"{student} [{name}]", module, s.path) for s, name in zip(subs, names)]
+             f"{len(subs)} notas ficam no CSV, cada uma com o nome do arquivo; decida qual vale",
+             *((r.student, module) for r in renamed))
+        out += renamed
     return out
 
 
@@ -186,9 +206,11 @@ def _unreadable(submission: Submission, message: str) -> ModuleResult:
 
 
 def grade_all(submissions: list[Submission], workers: int | None = None,
-              progress=None, limits: Limits | None = None) -> dict[Submission, ModuleResult]:
+              progress=None, limits: Limits | None = None,
+              dedupe: bool = True) -> dict[Submission, ModuleResult]:
     """Corrige a turma: a nota de cada um é a do conteúdo registrado na coleta
-    (`registry.Record`), num processo do corretor com cão de guarda."""
+    (`registry.Record`), num processo do corretor com cão de guarda. Conteúdos
+    idênticos (do mesmo módulo) são corrigidos uma vez só (`dedupe`)."""
     from .pool import WatchedPool
 
     limits = limits or class_limits()
@@ -198,17 +220,23 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
             contents[sub] = content
             if change:
                 _changed.add((sub.student, sub.module))
-                warn(change)
+                warn(change, (sub.student, sub.module))
         if record.problem:
-            warn(record.problem)
+            warn(record.problem, *((s.student, s.module) for s in submissions))
     watchdog = limits.module + limits.load + WATCHDOG_MARGIN
     # Os processos do corretor nascem deste (fork): o nbformat, que valida
     # cada notebook, é importado uma vez só, aqui.
-    import nbformat  # noqa: F401
+    import_nbformat()
     results = {}
+    for sub in submissions:
+        if contents.get(sub) is None and not sub.path.exists():
+            _missing.add((sub.student, sub.module))
+            results[sub] = _unreadable(sub, NOT_SUBMITTED)
+    copies = _identical(submissions, contents) if dedupe else {}
+    unique = [s for s in submissions if s not in copies and s not in results]
     with WatchedPool(workers or os.cpu_count() or 1, watchdog) as pool:
         for submission, outcome in pool.run(
-                grade_one, [(s, (s, contents.get(s), limits)) for s in submissions]):
+                grade_one, [(s, (s, contents.get(s), limits)) for s in unique]):
             if outcome is None:
                 outcome = _unreadable(submission, (
                     f"a correção desta submissão passou de {watchdog:g} s e foi "
@@ -216,7 +244,32 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
             results[submission] = outcome
             if progress is not None:
                 progress(submission)
-    return results
+    for copy, original in copies.items():
+        # A correção é determinística: o mesmo conteúdo dá a mesma nota e as
+        # mesmas mensagens; só o caminho do arquivo é o da cópia.
+        results[copy] = replace(results[original], submission=str(copy.path))
+        if progress is not None:
+            progress(copy)
+    return {s: results[s] for s in submissions}
+
+
+def _identical(submissions: list[Submission],
+               contents: dict[Submission, bytes | None]) -> dict[Submission, Submission]:
+    """{cópia: primeira submissão com o mesmo conteúdo}: cada conteúdo é
+    corrigido uma vez só. A chave inclui o módulo e o nome do arquivo (que
+    aparece nas mensagens de um arquivo ilegível)."""
+    first: dict[tuple[str, str, str], Submission] = {}
+    copies = {}
+    for sub in submissions:
+        content = contents.get(sub)
+        if content is None:
+            continue
+        key = (sub.module, sub.path.name, hashlib.sha256(content).hexdigest())
+        if key in first:
+            copies[sub] = first[key]
+        else:
+            first[key] = sub
+    return copies
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -237,43 +290,71 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def write_outputs(results: dict[Submission, ModuleResult], csv_path: Path,
-                  feedback_dir: Path | None) -> None:
-    students = sorted({clean(s.student) for s in results})
-    modules = [m for m in MODULES if any(s.module == m for s in results)]
-    by_student: dict[str, dict[str, ModuleResult]] = {st: {} for st in students}
+                  feedback_dir: Path | None, roster: dict[str, Student] | None = None,
+                  moodle: Path | None = None, moodle_id: str = "email",
+                  canvas: Path | None = None) -> None:
+    """O CSV e o JSON das notas (com os alertas e o que não foi entregue), o
+    retorno de cada aluno e, se pedidos, os CSVs de importação do Moodle e do
+    Canvas. Os alunos são os da lista da turma (`roster`) e os vistos na pasta;
+    quem não entregou um módulo fica com "não entregue" e 0 nele."""
+    from .grading import spec
+
+    roster = roster or {}
+    by_student: dict[str, dict[str, ModuleResult]] = {}
     for submission, result in results.items():
-        by_student[clean(submission.student)][submission.module] = result
+        by_student.setdefault(clean(submission.student), {})[submission.module] = result
+    for student in roster:
+        # "ana [ana_m01.py]" (dois arquivos de ana): ana já está na turma.
+        if not any(s == student or s.startswith(f"{student} [") for s in by_student):
+            by_student[student] = {}
+    students = sorted(by_student)
+    modules = [m for m in MODULES if any(s.module == m for s in results)]
+    missing = {student: [m for m in modules if m not in by_student[student]
+                         or (student, m) in _missing] for student in students}
+    for student in students:
+        for module in missing[student]:
+            by_student[student].setdefault(module, _unreadable(
+                Submission(student, module, Path(student) / module), NOT_SUBMITTED))
+    alerts = {student: [text for m in modules for text in _alerts.get((student, m), [])]
+              for student in students}
 
     # Tudo montado antes de gravar qualquer arquivo: um texto estranho não
     # deixa o CSV gravado e o JSON vazio.
+    scores = {st: {m: by_student[st][m].score for m in modules} for st in students}
     table = io.StringIO()
     writer = csv.writer(table)
-    writer.writerow(["aluno", *modules, "total"])
+    writer.writerow(["aluno", *modules, "total", NOT_SUBMITTED, "alertas"])
     for student in students:
-        row = by_student[student]
-        scores = [row[m].score if m in row else "" for m in modules]
-        total = round(sum(r.score for r in row.values()), 2)
-        writer.writerow([student, *(report.points(s) if s != "" else "" for s in scores),
-                         report.points(total)])
-    documents = {
-        student: clean_tree(report.gradescope([by_student[student][m] for m in modules
-                                               if m in by_student[student]]))
-        for student in students
-    }
+        total = round(sum(scores[student].values()), 2)
+        writer.writerow([student, *(report.points(scores[student][m]) for m in modules),
+                         report.points(total), "; ".join(missing[student]),
+                         " | ".join(alerts[student])])
+    documents = {}
+    for student in students:
+        document = report.gradescope([by_student[student][m] for m in modules])
+        document[NOT_SUBMITTED] = missing[student]
+        document["alertas"] = alerts[student]
+        documents[student] = clean_tree(document)
     feedback = {}
     if feedback_dir is not None:
         for student in students:
             text = [f"# Retorno — {student}", ""]
             for module in modules:
-                if module in by_student[student]:
-                    text += ["```text", report.module_text(by_student[student][module]),
-                             "```", ""]
+                text += ["```text", report.module_text(by_student[student][module]), "```", ""]
             feedback[student] = clean("\n".join(text))
+    exports = {}
+    if moodle is not None:
+        exports[Path(moodle)] = diario.moodle_csv(scores, modules, roster, moodle_id)
+    if canvas is not None:
+        maxima = {m: round(sum(c.points for c in spec(m).checks), 2) for m in modules}
+        exports[Path(canvas)] = diario.canvas_csv(scores, modules, maxima, roster)
 
     csv_path = Path(csv_path)
     _atomic_write(csv_path, table.getvalue())
     _atomic_write(csv_path.with_suffix(".json"),
                   json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    for path, text in exports.items():
+        _atomic_write(path, text)
     if feedback_dir is not None:
         for student, text in feedback.items():
             _atomic_write(Path(feedback_dir) / f"{_file_name(student)}.md", text)
@@ -308,4 +389,16 @@ def compare_with_nbgrader(scores: dict[tuple[str, str], float],
                 continue
             if theirs > scores[key] + 1e-9:
                 flagged[key] = (theirs, scores[key])
+    return flagged
+
+
+def flag_nbgrader(results: dict[Submission, ModuleResult],
+                  nbgrader_csv: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """Os alertas de `compare_with_nbgrader`, no console e nas saídas."""
+    scores = {(s.student, s.module): r.score for s, r in results.items()}
+    flagged = compare_with_nbgrader(scores, nbgrader_csv)
+    for (student, module), (theirs, ours) in sorted(flagged.items()):
+        warn(f"{student}/{module}: nbgrader deu {theirs:g}, o rna deu {ours:g} — o notebook "
+             "pode ter alterado o verificador no kernel; vale a nota do rna",
+             (student, module))
     return flagged

@@ -41,6 +41,11 @@ def grades(out: Path) -> dict[str, str]:
         return {row["aluno"]: row[MODULE] for row in csv.DictReader(handle)}
 
 
+def rows_of(out: Path) -> dict[str, dict[str, str]]:
+    with open(out, encoding="utf-8") as handle:
+        return {row["aluno"]: row for row in csv.DictReader(handle)}
+
+
 def with_cell(source: str) -> str:
     return REFERENCE + "\n\n# %%\n" + source
 
@@ -136,7 +141,31 @@ def test_grade_of_record_survives_tampering_without_blaming_the_victim(tmp_path)
     assert grades(out) == {"ana": "8", "bia": "8"}
     assert f"bia/{MODULE}/{MODULE}.py mudou depois da coleta" in second.stderr
     assert "pode não ser o aluno" in second.stderr
-    assert "nbgrader deu" not in second.stdout  # ninguém acusado de trocar o verificador
+    assert "nbgrader deu" not in second.stdout + second.stderr  # ninguém acusado
+    # O alerta também fica no CSV e no JSON, na linha de quem teve o arquivo mudado.
+    rows = rows_of(out)
+    assert "mudou depois da coleta" in rows["bia"]["alertas"] and rows["ana"]["alertas"] == ""
+    documents = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert any("mudou depois da coleta" in a for a in documents["bia"]["alertas"])
+    assert documents["ana"]["alertas"] == []
+
+
+def test_nbgrader_grade_above_rna_is_an_alert_in_the_outputs(tmp_path):
+    folder = tmp_path / "submitted"
+    for student, source in (("ana", REFERENCE), ("bia", "def dot(a, b):\n    return 0\n")):
+        (folder / student / MODULE).mkdir(parents=True)
+        (folder / student / MODULE / f"{MODULE}.py").write_text(source, encoding="utf-8")
+    nbgrader_csv = tmp_path / "nbgrader.csv"
+    nbgrader_csv.write_text("student_id,assignment,raw_score\nbia,m01_produto_escalar,8\n"
+                            "ana,m01_produto_escalar,8\n", encoding="utf-8")
+    out = tmp_path / "notas.csv"
+    done = corrigir(folder, out, "--nbgrader", str(nbgrader_csv))
+    assert done.returncode == 0, done.stderr
+    rows = rows_of(out)
+    assert rows["bia"][MODULE] == "0" and "nbgrader deu 8, o rna deu 0" in rows["bia"]["alertas"]
+    assert rows["ana"]["alertas"] == ""
+    documents = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert any("nbgrader deu 8" in a for a in documents["bia"]["alertas"])
 
 
 def test_two_files_of_one_student_are_both_kept(tmp_path):
@@ -156,6 +185,14 @@ def test_two_files_of_one_student_are_both_kept(tmp_path):
     assert got[f"ana [ana_{MODULE}.py]"] == got["bia"] == "8"
     assert float(got[f"ana [ana-{MODULE}.py]"]) < 8
     assert "são do mesmo aluno (ana)" in done.stderr
+    rows = rows_of(out)
+    for name in (f"ana [ana_{MODULE}.py]", f"ana [ana-{MODULE}.py]"):
+        assert "são do mesmo aluno (ana)" in rows[name]["alertas"]
+    assert rows["bia"]["alertas"] == ""
+    documents = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert documents[f"ana [ana_{MODULE}.py]"]["alertas"] == [
+        a for a in documents[f"ana [ana-{MODULE}.py]"]["alertas"]]
+    assert documents[f"ana [ana_{MODULE}.py]"]["alertas"]
 
 
 def test_refuses_without_isolation_unless_the_teacher_forces(tmp_path, monkeypatch, capsys):
