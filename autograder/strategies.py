@@ -25,11 +25,13 @@ import numpy as np
 
 
 @functools.cache
+@functools.cache
 def private_storage():
     """O hypothesis guarda caches (ex.: as constantes do código-fonte) numa
     pasta `.hypothesis/` na pasta atual, mesmo com `database=None`: a do
     aprendiz ou a do professor. Aqui ela vai para uma pasta temporária,
-    apagada ao sair. Uma HYPOTHESIS_STORAGE_DIRECTORY escolhida vale."""
+    apagada ao sair (uma só por processo). Uma HYPOTHESIS_STORAGE_DIRECTORY
+    escolhida vale."""
     if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
         return
     from hypothesis.configuration import set_hypothesis_home_dir
