@@ -54,6 +54,19 @@ def searches(module: str):
     return TeacherSearches(module)
 
 
+def prepare(module: str) -> None:
+    """Lê agora (e guarda) o que `oracle` e `searches` vão ler do disco."""
+    oracle(module)
+    if is_student():
+        from . import gravado
+
+        gravado.load(module)
+    else:
+        from .professor.busca import prepare as prepare_searches
+
+        prepare_searches(module)
+
+
 def graded(module: str) -> bool:
     """O módulo é avaliado nesta edição? Então as dicas que dizem o código
     ficam de fora (`rna dica`, "provável erro")."""

@@ -10,6 +10,7 @@ import copy
 import re
 import time
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,7 @@ from .oracle import NotRecorded
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
 from .spec import FunctionCheck
-from .wire import decode, encode
+from .wire import encode
 
 HIDDEN_TEST = "entradas geradas ocultas"
 MAX_HINTS = 2
@@ -68,7 +69,7 @@ class Learner:
     def call(self, name: str, *args, seed: int | None = 0, keep: bool = False,
              handle: int | None = None, **kwargs) -> Outcome:
         answer = self._send(_call_payload(name, args, kwargs, seed, keep, handle))
-        outcome = self._outcome(name, answer)
+        outcome = self._outcome(name, answer, args)
         if isinstance(outcome.value, dict):
             self.returned.setdefault(name, outcome.value)
         return outcome
@@ -76,37 +77,47 @@ class Learner:
     def calls(self, name: str, examples):
         """(args, kwargs, Outcome) de cada exemplo (args, kwargs), em ordem.
 
-        O pedido seguinte sai assim que chega uma resposta: o aprendiz calcula
-        o próximo exemplo enquanto o corretor julga este (um núcleo para cada).
-        Quem parar de ler no meio (uma falha) deve fechar o gerador; a
-        resposta que estava a caminho é lida e descartada.
+        Os pedidos saem adiantados, tantos quantos couberem na janela do
+        processo (`LearnerProcess.send`): o aprendiz emenda uma chamada na
+        outra sem esperar o corretor, que julga as respostas enquanto isso.
+        O prazo de cada chamada conta de quando o aprendiz ficou livre para
+        ela (a resposta anterior chegou). Quem parar de ler no meio (uma
+        falha) deve fechar o gerador; as respostas a caminho são descartadas.
         """
         if self.aborted is not None:
             raise self.aborted
         examples = iter(examples)
-        ahead = self._send_next(name, examples)
+        waiting = None  # um exemplo que não coube na janela
+        flight = deque()  # (exemplo, pedido enviado, hora do envio)
+        free_since = 0.0
         try:
-            while ahead is not None:
-                (args, kwargs), sent, started = ahead
-                ahead = None
+            while True:
+                while True:
+                    if waiting is None:
+                        example = next(examples, None)
+                        if example is None:
+                            break
+                        waiting = example, _call_payload(name, *example)
+                    example, payload = waiting
+                    sent = self._guard(lambda: self.process.send(payload, window=True))
+                    if sent is None:
+                        break
+                    waiting = None
+                    flight.append((example, sent, time.monotonic()))
+                if not flight:
+                    return
+                (args, kwargs), sent, sent_at = flight.popleft()
+                started = max(sent_at, free_since)
                 answer = self._guard(lambda: self.process.receive(sent, started))
-                ahead = self._send_next(name, examples)
-                yield args, kwargs, self._outcome(name, answer)
+                free_since = time.monotonic()
+                yield args, kwargs, self._outcome(name, answer, args)
         finally:
-            if ahead is not None:
+            for _, sent, sent_at in flight:
                 try:
-                    self.process.receive(ahead[1], ahead[2])
+                    self.process.receive(sent, max(sent_at, free_since))
+                    free_since = time.monotonic()
                 except LearnerCrashed:
-                    pass  # o próximo pedido recomeça o processo
-
-    def _send_next(self, name, examples):
-        example = next(examples, None)
-        if example is None:
-            return None
-        args, kwargs = example
-        payload = _call_payload(name, args, kwargs)
-        sent = self._guard(lambda: self.process.send(payload))
-        return example, sent, time.monotonic()
+                    break  # o processo fechou; o próximo pedido recomeça um novo
 
     def _guard(self, action):
         try:
@@ -115,7 +126,9 @@ class Learner:
             self.aborted = Abort(R.BROKEN, exc.reason)
             raise self.aborted from None
 
-    def _outcome(self, name: str, answer: dict) -> Outcome:
+    def _outcome(self, name: str, answer: dict, args) -> Outcome:
+        """O resultado de uma resposta já validada e decodificada pelo
+        processo (`sandbox._validate`)."""
         if answer.get("missing"):
             self.aborted = Abort(R.MISSING, f"a função `{name}` não foi encontrada no seu código")
             raise self.aborted
@@ -125,9 +138,11 @@ class Learner:
                 self.aborted = Abort(R.NOT_IMPLEMENTED, "não implementado")
                 raise self.aborted
             return Outcome(error=error)
+        changed = answer.get("args_changed", {})
         return Outcome(
-            value=decode(answer.get("result")),
-            args_after=decode(answer.get("args_after", [])),
+            value=answer.get("result"),
+            # um argumento intacto é o próprio objeto enviado
+            args_after=[changed.get(i, arg) for i, arg in enumerate(args)],
             calls=answer.get("calls", []),
             handle=answer.get("handle"),
         )
@@ -136,7 +151,7 @@ class Learner:
         answer = self._send({"op": "attr", "handle": handle, "name": name})
         if not answer["ok"]:
             return Outcome(error=answer["error"])
-        return Outcome(value=decode(answer["result"]))
+        return Outcome(value=answer["result"])
 
     def reset(self):
         self._send({"op": "reset"})

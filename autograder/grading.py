@@ -52,6 +52,16 @@ def _all_broken(module: str, module_spec: ModuleSpec, checks, filename: str,
     )
 
 
+def prepare(module: str) -> None:
+    """Carrega neste processo, de uma vez, o que corrigir o módulo usa (o
+    motor, as verificações, a referência, as entradas gravadas): os
+    processos de `rna corrigir` nascem deste e já o encontram pronto."""
+    from . import engine  # noqa: F401
+
+    spec(module)
+    edicao.prepare(module)
+
+
 def grade_cells(module: str, cells: list[Cell], filename: str,
                 only: list[str] | None = None, limits: Limits | None = None,
                 hidden: bool = True, oracle=None) -> ModuleResult:

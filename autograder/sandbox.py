@@ -107,6 +107,10 @@ class Limits:
 ISOLATION_MODES = ("auto", "exigir", "nenhum")
 
 
+# Bytes de pedidos enviados e ainda sem resposta (ver `LearnerProcess.send`):
+# bem abaixo dos 64 KiB do pipe do Linux.
+WINDOW_BYTES = 32 * 1024
+
 # Compatibilidade: os números padrão com os nomes antigos.
 CALL_TIMEOUT = Limits.call
 LOAD_TIMEOUT = Limits.load
@@ -215,6 +219,7 @@ class LearnerProcess:
         self._info: int | None = None  # --info-fd do bwrap (o PID do namespace)
         self._buffer = bytearray()
         self._ids = itertools.count(1)
+        self._in_flight: dict[int, int] = {}  # id → bytes dos pedidos sem resposta
         self._module_deadline: float | None = None
         self._function_deadline: float | None = None
         self._load_deadline: float | None = None
@@ -474,6 +479,7 @@ class LearnerProcess:
         self.isolation = mode
         self._replies = read_fd
         self._buffer = bytearray()
+        self._in_flight = {}
 
     def _await_ready(self):
         global _bwrap_broken
@@ -588,15 +594,21 @@ class LearnerProcess:
         num processo novo) e este levanta `LearnerCrashed`."""
         return self.receive(self.send(payload), time.monotonic())
 
-    def send(self, payload: dict) -> dict:
+    def send(self, payload: dict, window: bool = False) -> dict | None:
         """Envia um pedido sem esperar a resposta (ver `receive`): o corretor
-        julga uma resposta enquanto o aprendiz já calcula a próxima."""
+        julga uma resposta enquanto o aprendiz já calcula as próximas.
+
+        Com `window`, o pedido só sai se couber na janela (`WINDOW_BYTES` de
+        pedidos sem resposta); senão volta None e nada é enviado. Na janela
+        a escrita nunca espera pelo aprendiz: o pipe dos pedidos comporta a
+        janela inteira, e o corretor não fica preso escrevendo enquanto o
+        aprendiz, com o pipe das respostas cheio, espera que ele leia."""
         self.ensure_running()
         budget, kind = self._budget(self.limits.call)
         if budget <= 0:
             raise LearnerCrashed(self._timeout_message(kind), kind)
         try:
-            return self._send(payload, budget, kind)
+            return self._send(payload, budget, kind, window=window)
         except LearnerCrashed:
             self.close()
             raise
@@ -620,7 +632,8 @@ class LearnerProcess:
         return self._answer(sent, max(started + timeout - time.monotonic(), 0.001), kind,
                             loading)
 
-    def _send(self, payload: dict, timeout: float, kind: str, loading=False) -> dict:
+    def _send(self, payload: dict, timeout: float, kind: str, loading=False,
+              window=False) -> dict | None:
         """Escreve o pedido com prazo: o descritor não bloqueia, e um aprendiz
         que parou de ler (com o pipe cheio) esgota o tempo da chamada."""
         payload = dict(payload, id=next(self._ids))
@@ -628,10 +641,14 @@ class LearnerProcess:
             data = memoryview((json.dumps(payload) + "\n").encode())
         except (TypeError, ValueError) as exc:
             raise LearnerCrashed(f"pedido impossível de enviar: {exc}", "resposta") from None
+        if window and self._in_flight \
+                and sum(self._in_flight.values()) + len(data) > WINDOW_BYTES:
+            return None  # o número fica sem uso; as respostas só precisam vir em ordem
+        self._in_flight[payload["id"]] = len(data)
         fd = self.proc.stdin.fileno()
         deadline = time.monotonic() + timeout
-        with selectors.DefaultSelector() as sel:
-            sel.register(fd, selectors.EVENT_WRITE)
+        sel = None  # só quando o pipe enche: quase sempre a escrita sai de uma vez
+        try:
             while data:
                 try:
                     data = data[os.write(fd, data):]
@@ -640,16 +657,23 @@ class LearnerProcess:
                     pass
                 except OSError:
                     raise LearnerCrashed(self._death_reason(), "morreu") from None
+                if sel is None:
+                    sel = selectors.DefaultSelector()
+                    sel.register(fd, selectors.EVENT_WRITE)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not sel.select(remaining):
                     raise LearnerCrashed(
                         self._timeout_message(kind, loading) + " (o processo parou de ler "
                         "os pedidos do corretor)", kind)
+        finally:
+            if sel is not None:
+                sel.close()
         return payload
 
     def _answer(self, payload: dict, timeout, kind, loading=False) -> dict:
         answer = self._receive(timeout, kind, loading)
-        problem = _invalid(payload, answer)
+        self._in_flight.pop(payload["id"], None)
+        problem = _validate(payload, answer)
         if problem:
             raise LearnerCrashed(
                 "o processo do seu código mandou ao corretor uma resposta inválida "
@@ -777,17 +801,23 @@ def _wire():
     return wire
 
 
-def _plain(value) -> bool:
+def _decoded(value):
+    """O valor de uma resposta, decodificado; `_INVALID` se não for um valor
+    codificado válido (ver `wire.check_plain`)."""
     wire = _wire()
     try:
-        wire.check_plain(value)
+        return wire.check_plain(value)
     except wire.Unsupported:
-        return False
-    return True
+        return _INVALID
 
 
-def _invalid(payload: dict, answer: dict) -> str | None:
-    """O que há de errado em `answer` como resposta a `payload` (None: nada)."""
+_INVALID = object()
+
+
+def _validate(payload: dict, answer: dict) -> str | None:
+    """O que há de errado em `answer` como resposta a `payload` (None: nada).
+    Numa resposta válida, os valores (`result`, `args_changed`) ficam
+    decodificados: cada valor é lido uma vez só."""
     if answer.get("id") != payload["id"]:
         return "fora de ordem"
     ok = answer.get("ok")
@@ -809,19 +839,27 @@ def _invalid(payload: dict, answer: dict) -> str | None:
         if op == "call" and answer.get("missing") is True:
             return None
         return None if _valid_error(answer.get("error")) else "erro malformado"
-    if op == "attr":
-        return None if "result" in answer and _plain(answer["result"]) else "valor"
-    # op == "call"
-    if payload.get("keep"):
+    if op == "call" and payload.get("keep"):
         if type(answer.get("handle")) is not int:
             return "handle"
-    elif "result" not in answer or not _plain(answer["result"]):
-        return "valor"
-    after = answer.get("args_after", [])
-    if not isinstance(after, list) or len(after) > len(payload.get("args", [])):
+    else:
+        if "result" not in answer:
+            return "valor"
+        answer["result"] = _decoded(answer["result"])
+        if answer["result"] is _INVALID:
+            return "valor"
+    if op == "attr":
+        return None
+    # op == "call": só os argumentos que a chamada mudou voltam
+    changed = answer.get("args_changed", {})
+    sent = len(payload.get("args", []))
+    if not isinstance(changed, dict) or not all(
+            k.isascii() and k.isdigit() and int(k) < sent for k in changed):
         return "argumentos"
-    if not all(_plain(a) for a in after):
+    changed = {int(k): _decoded(v) for k, v in changed.items()}
+    if any(v is _INVALID for v in changed.values()):
         return "argumentos"
+    answer["args_changed"] = changed
     calls = answer.get("calls", [])
     if not isinstance(calls, list) or not all(type(c) is int for c in calls):
         return "contagem de chamadas"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import diario, report
 from .diario import Student
-from .grading import MODULES
+from .grading import MODULES, prepare
 from .registry import Record
 from .results import BROKEN, FunctionResult, ModuleResult
 from .sandbox import LearnerCrashed, LearnerProcess, Limits
@@ -91,6 +91,10 @@ def require_isolation(limits: Limits | None = None) -> str:
     limits = limits or class_limits()
     try:
         with LearnerProcess([], "<sonda>", limits) as probe:
+            # A sonda importa o NumPy e se isola enquanto este processo
+            # importa o nbformat, que a correção vai usar (cada um num núcleo).
+            probe.launch()
+            import_nbformat()
             probe.start()
             return probe.isolation or "nenhum"
     except LearnerCrashed as exc:
@@ -225,8 +229,10 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
             warn(record.problem, *((s.student, s.module) for s in submissions))
     watchdog = limits.module + limits.load + WATCHDOG_MARGIN
     # Os processos do corretor nascem deste (fork): o nbformat, que valida
-    # cada notebook, é importado uma vez só, aqui.
+    # cada notebook, e o que cada módulo usa são carregados uma vez só, aqui.
     import_nbformat()
+    for module in sorted({s.module for s in submissions}):
+        prepare(module)
     results = {}
     for sub in submissions:
         if contents.get(sub) is None and not sub.path.exists():

@@ -248,8 +248,8 @@ def _as_list(value):
 
 
 def check_plain(value):
-    """Levanta `Unsupported` se `value` (já lido do JSON) não for um valor
-    codificado válido, do tamanho que `encode` produziria."""
+    """`value` (já lido do JSON) decodificado; levanta `Unsupported` se ele
+    não for um valor codificado válido, do tamanho que `encode` produziria."""
     budget = [0]
 
     def walk(v, depth):
@@ -275,4 +275,4 @@ def check_plain(value):
         raise Unsupported("valor de tipo desconhecido")
 
     walk(value, 0)
-    decode(value)  # arrays, tuplas e marcadores bem formados
+    return decode(value)  # arrays, tuplas e marcadores bem formados

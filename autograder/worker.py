@@ -215,9 +215,19 @@ class Worker:
             answer["handle"] = handle
         else:
             answer["result"] = self._plain(result)
-        answer["args_after"] = [self._plain(a) for a in args]
+        answer["args_changed"] = self._changed_args(request.get("args", []), args)
         answer["calls"] = [a.calls for a in args if isinstance(a, ScalarFunction)]
         return answer
+
+    def _changed_args(self, sent, args):
+        """Os argumentos que a chamada mudou, {posição: valor}: os intactos
+        (quase sempre todos) não voltam, e o corretor fica com os que enviou."""
+        changed = {}
+        for i, arg in enumerate(args):
+            value = self._plain(arg)
+            if i >= len(sent) or value != sent[i]:
+                changed[str(i)] = value
+        return changed
 
     def attr(self, request):
         obj = self.handles[request["handle"]]
@@ -383,7 +393,7 @@ class _Channel:
         if len(data) > REPLY_LIMIT:
             data = _dumps({"id": answer.get("id"), "ok": True,
                            "result": unsupported("resultado grande demais para o corretor"),
-                           "args_after": [], "calls": []})
+                           "calls": []})
         data = (data + "\n").encode("utf-8")
         while data:
             written = self.write(self.reply_fd, data)

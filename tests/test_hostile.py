@@ -810,7 +810,7 @@ def f():
         answer = process.request({"op": "call", "fn": "f", "args": [], "kwargs": {},
                                   "seed": 0})
     assert answer["ok"], answer
-    flag, values = wire.decode(answer["result"])
+    flag, values = answer["result"]
     np.random.seed(0)
     assert flag is True
     assert np.array_equal(values, np.random.rand(3))
@@ -851,7 +851,11 @@ FORGED = [
     json.dumps({"id": 2, "ok": True, "result": 1}).encode(),
     json.dumps({"id": 1, "ok": "sim", "result": 1}).encode(),
     json.dumps({"id": 1, "ok": False, "error": {"type": 1}}).encode(),
-    json.dumps({"id": 1, "ok": True, "result": 1, "args_after": "x"}).encode(),
+    json.dumps({"id": 1, "ok": True, "result": 1, "args_changed": "x"}).encode(),
+    json.dumps({"id": 1, "ok": True, "result": 1, "args_changed": {"7": 1}}).encode(),
+    json.dumps({"id": 1, "ok": True, "result": 1, "args_changed": {"²": 1}}).encode(),
+    json.dumps({"id": 1, "ok": True, "result": 1,
+                "args_changed": {"0": {"__ndarray__": "!!"}}}).encode(),
 ]
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from .. import results as R
 from ..compare import as_array, compare
-from ..engine import Abort, Outcome, error_text, function_arg
+from ..engine import error_text, function_arg
 from ..gradcheck import (
     as_gradient,
     gradient_gap,
@@ -46,7 +46,6 @@ from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, labels_and_probs, reals, st
-from ..wire import Unsupported, decode, encode
 
 PAGE = "conceitos/retropropagacao.md"
 H = 1e-5  # passo das diferenças centrais do corretor
@@ -512,41 +511,7 @@ def _ng_hints(cases_received, oracle) -> list[str]:
 
 
 def _ng_call(learner, case: NGCase):
-    args = (case.fn.arg(), case.x.copy())
-    try:
-        return learner.call("numerical_gradient", *args, **case.kwargs)
-    except Unsupported:
-        # Um worker.py que ainda não devolve o marcador {"__unsupported__": ...}
-        # na decodificação tropeça no argumento-função em `args_after`:
-        # refaz o pedido e decodifica cada item à parte.
-        return _lenient_call(learner, "numerical_gradient", args, case.kwargs)
-
-
-def _lenient_decode(value):
-    if isinstance(value, dict) and "__unsupported__" in value:
-        return value
-    try:
-        return decode(value)
-    except Unsupported as exc:
-        return {"__unsupported__": str(exc)}
-
-
-def _lenient_call(learner, name, args, kwargs) -> Outcome:
-    payload = {"op": "call", "fn": name, "args": [a if isinstance(a, dict) else encode(a)
-                                                  for a in args],
-               "kwargs": {k: encode(v) for k, v in kwargs.items()}, "keep": False, "seed": 0}
-    answer = learner._send(payload)
-    if answer.get("missing"):
-        learner.aborted = Abort(R.MISSING, f"a função `{name}` não foi encontrada no seu código")
-        raise learner.aborted
-    if not answer["ok"]:
-        if answer["error"]["type"] == "NotImplementedError":
-            learner.aborted = Abort(R.NOT_IMPLEMENTED, "não implementado")
-            raise learner.aborted
-        return Outcome(error=answer["error"])
-    return Outcome(value=_lenient_decode(answer.get("result")),
-                   args_after=[_lenient_decode(a) for a in answer.get("args_after", [])],
-                   calls=answer.get("calls", []))
+    return learner.call("numerical_gradient", case.fn.arg(), case.x.copy(), **case.kwargs)
 
 
 def _ng_compare_test(cases, expected_of, what, tolerance):

@@ -207,6 +207,12 @@ def _public_encodings(module: str, function: str) -> set:
             for example in examples or []}
 
 
+def prepare(module: str) -> None:
+    """Lê agora as entradas gravadas do módulo, públicas e ocultas."""
+    _public_is_fresh(module)
+    _stored_hidden(module)
+
+
 class TeacherSearches(Searches):
     has_hidden = True
 
