@@ -150,6 +150,8 @@ def record():
 def _note(kind: str, search: str, examples: list):
     if _recording is None:
         return
+    from .gravacao import identical  # a gravação importa este módulo
+
     encoded = []
     for example in examples:
         try:
@@ -158,17 +160,11 @@ def _note(kind: str, search: str, examples: list):
             value = None
         # Só vale gravar o que volta idêntico (tipos, dtypes, bits): um escalar
         # NumPy, por exemplo, voltaria como float do Python.
-        if value is None or not gravado_identical(decode(value), example):
+        if value is None or not identical(decode(value), example):
             _recording[kind][search] = None
             return
         encoded.append(value)
     _recording[kind][search] = encoded
-
-
-def gravado_identical(a, b) -> bool:
-    from .gravacao import identical
-
-    return identical(a, b)
 
 
 @functools.cache
