@@ -232,7 +232,7 @@ def test_hidden_tests_run_in_every_teacher_route(monkeypatch, tmp_path):
 
     monkeypatch.setattr(busca.TeacherSearches, "hidden", spy)
     module = "m01_produto_escalar"
-    from autograder.turma import Submission, grade_one
+    from autograder.professor.turma import Submission, grade_one
 
     grade_one(Submission("aluno", module, solution_path(module)))
     assert {"dot", "neuron_output", "layer_output"} <= set(seen)
