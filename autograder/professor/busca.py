@@ -268,9 +268,9 @@ class TeacherSearches(Searches):
             examples = [e for e in draw(check, strategy, seed, count, hidden=True)
                         if _encoding(e) not in shown]
             _note("ocultas", search, examples)
-        shown_failure = _public_values_failed(grader)
+        public_failed = _public_values_failed(grader)
         (failure,) = grader.evaluate_examples(sorted(examples, key=gravado.size), [evaluate])
-        if failure is None or shown_failure:
+        if failure is None or public_failed:
             # Com a parte pública já errada, o aprendiz vê a menor entrada
             # pública que falha: encolher a oculta não lhe diria mais nada e
             # custaria uma busca (a nota é a mesma). Fica a menor das gravadas.
