@@ -367,8 +367,8 @@ def corrigir(
     _teacher_only("corrigir")
     from rich.progress import Progress
 
-    from .diario import MOODLE_IDS, RosterError, read_roster
-    from .turma import LayoutError, find_submissions, flag_nbgrader, grade_all, write_outputs
+    from .professor.diario import MOODLE_IDS, RosterError, read_roster
+    from .professor.turma import LayoutError, find_submissions, flag_nbgrader, grade_all, write_outputs
 
     if modulo is not None:
         modulo = resolve_module(modulo)

@@ -273,6 +273,12 @@ class FunctionGrader:
         self._failing: list = []  # (args, kwargs, recebido) que falharam
         self._passing: list = []  # (args, kwargs, recebido) que passaram
 
+    @property
+    def values_failed(self) -> bool:
+        """Se a função já deu algum valor errado nos testes que rodaram (o
+        oculto roda por último: a busca dele o consulta)."""
+        return bool(self._failing)
+
     def _tests(self):
         """(nome, tipo, estratégia ou None, avaliador) na ordem do relatório.
 

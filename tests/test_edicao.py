@@ -14,10 +14,12 @@ import nbformat
 import pytest
 
 from autograder import edicao, gravado
+from autograder.engine import FunctionGrader
 from autograder.grading import MODULES, ROOT, grade_file, spec
 from autograder.professor import busca
 from autograder.professor.pacote_aluno import build
 from autograder.professor.referencia import solution_path
+from autograder.wire import decode
 from conftest import catalogue_variants, submission_with
 from edicao_vazamento import full_mark_functions
 
@@ -220,6 +222,72 @@ def test_hidden_tests_catch_what_the_public_ones_miss(tmp_path):
     assert teacher.score < teacher.max_score
 
 
+def _hidden_result(module, path, function):
+    result = grade_file(module, path, only=[function])
+    (graded,) = result.functions
+    (hidden,) = [t for t in graded.tests if t.name == "entradas geradas ocultas"]
+    return result, hidden
+
+
+def _count_search_calls(monkeypatch) -> list:
+    """Conta as chamadas ao aprendiz da busca que encolhe (uma entrada por
+    vez, `FunctionGrader.evaluate`; as entradas gravadas vão em fluxo)."""
+    calls = []
+    real = FunctionGrader.evaluate
+
+    def counted(self, *args, **kwargs):
+        calls.append(self.check.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(FunctionGrader, "evaluate", counted)
+    return calls
+
+
+def test_hidden_failure_not_shrunk_when_public_values_failed(monkeypatch, tmp_path):
+    """Com a parte pública já errada, o aprendiz vê a menor entrada pública
+    que falha: o teste oculto falha sem busca nenhuma, com a menor das
+    entradas ocultas gravadas."""
+    module = "m03_ativacoes"
+    variant = next(v for m, v in catalogue_variants("MISTAKES")
+                   if m == module and v.function == "relu")
+    path = submission_with(tmp_path, module, variant.source)
+    calls = _count_search_calls(monkeypatch)
+    result, hidden = _hidden_result(module, path, "relu")
+    assert not hidden.passed and hidden.failure.inputs
+    assert calls == []
+    public = [t for t in result.functions[0].tests if t.name == "referência em entradas geradas"]
+    assert not public[0].passed
+    stored = [example for search, examples in busca._stored_hidden(module).items()
+              if search.startswith("relu|") for example in examples]
+    (shown,) = [value for _, value in hidden.failure.inputs]
+    assert any(decode(example)[0][0].tobytes() == shown.tobytes() for example in stored)
+
+
+def test_hidden_shrink_stops_after_a_fixed_number_of_calls(monkeypatch, tmp_path):
+    """Quando só os ocultos pegam o erro, a busca encolhe a entrada com no
+    máximo SHRINK_CALLS chamadas; a nota não depende do limite, e a mesma
+    submissão mostra sempre a mesma entrada."""
+    module = "m03_ativacoes"
+    path = submission_with(tmp_path, module, _lookup_relu_source(module))
+    calls = _count_search_calls(monkeypatch)
+    full, hidden = _hidden_result(module, path, "relu")
+    assert hidden.failure is not None and 0 < len(calls) <= busca.SHRINK_CALLS
+    assert full.score < full.max_score
+    (shrunk,) = [value for _, value in hidden.failure.inputs]
+    assert shrunk.size == 1  # encolhida: um número só
+
+    monkeypatch.setattr(busca, "SHRINK_CALLS", 3)
+    calls.clear()
+    bounded, bounded_hidden = _hidden_result(module, path, "relu")
+    assert len(calls) == 3  # parou no limite
+    assert bounded.score == full.score and not bounded_hidden.passed
+    assert bounded_hidden.failure.inputs
+    calls.clear()
+    _, again = _hidden_result(module, path, "relu")
+    assert len(calls) == 3
+    assert repr(again.failure.inputs) == repr(bounded_hidden.failure.inputs)
+
+
 def test_hidden_tests_run_in_every_teacher_route(monkeypatch, tmp_path):
     """rna corrigir, as células do nbgrader (ocultos=True) e o Gradescope
     chamam a correção com os testes ocultos."""
@@ -232,7 +300,7 @@ def test_hidden_tests_run_in_every_teacher_route(monkeypatch, tmp_path):
 
     monkeypatch.setattr(busca.TeacherSearches, "hidden", spy)
     module = "m01_produto_escalar"
-    from autograder.turma import Submission, grade_one
+    from autograder.professor.turma import Submission, grade_one
 
     grade_one(Submission("aluno", module, solution_path(module)))
     assert {"dot", "neuron_output", "layer_output"} <= set(seen)

@@ -14,7 +14,7 @@ import pytest
 from autograder.professor.amostras import student_notebook
 from autograder.professor.exercicios import source_ipynb_path
 from autograder.grading import ROOT
-from autograder.turma import find_submissions, grade_all
+from autograder.professor.turma import find_submissions, grade_all
 
 MODULE = "m01_produto_escalar"
 
@@ -81,7 +81,7 @@ def test_nbgrader_grades_equal_rna_corrigir(course):
 
 
 def test_patched_checker_is_flagged(course):
-    from autograder.turma import compare_with_nbgrader
+    from autograder.professor.turma import compare_with_nbgrader
 
     ours = {s.student: r.score for s, r in grade_all(find_submissions(course / "submitted")).items()}
     assert ours["trapaca"] < 8

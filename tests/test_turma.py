@@ -131,7 +131,7 @@ def test_plain_roster_and_moodle_id_number(tmp_path):
 def test_identical_submissions_graded_once_give_the_same_grades(tmp_path, monkeypatch):
     """A correção das cópias (um conteúdo corrigido uma vez) dá as mesmas notas
     e mensagens que corrigir cada uma, com o caminho de cada arquivo."""
-    from autograder import turma as class_grading
+    from autograder.professor import turma as class_grading
 
     monkeypatch.setenv("RNA_ISOLAMENTO", "nenhum")
     folder = tmp_path / "submitted"

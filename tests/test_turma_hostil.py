@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from autograder import isolation as iso
-from autograder import sandbox, turma
+from autograder import sandbox
+from autograder.professor import turma
+from autograder.professor.pool import WatchedPool
 from autograder.professor.referencia import solution_path
-from autograder.pool import WatchedPool
-from autograder.registry import FOLDER
+from autograder.professor.registry import FOLDER
 
 MODULE = "m01_produto_escalar"
 FAST = {"RNA_TEMPO_CHAMADA": "2", "RNA_TEMPO_FUNCAO": "20", "RNA_TEMPO_MODULO": "40"}

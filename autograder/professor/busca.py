@@ -8,8 +8,9 @@ sorteada quando não há cópia em dia (alguém mudou uma estratégia e não rod
 
 Ocultas: outra semente (a do professor, ver `hidden_seed`) e um terço dos
 exemplos; as entradas ficam em `professor/ocultas/` (nunca na edição do
-aluno). Quando uma falha, a busca de verdade roda para encolher o
-contraexemplo, como o hypothesis faz.
+aluno). Quando uma falha e a parte pública da função passou, a busca de
+verdade roda para encolher o contraexemplo, como o hypothesis faz, com um
+número fixo de chamadas ao aprendiz (`SHRINK_CALLS`).
 """
 
 from __future__ import annotations
@@ -102,32 +103,66 @@ class _Found(Exception):
         self.failure = failure
 
 
+class _Spent(BaseException):
+    """Levantada dentro do hypothesis quando a busca gastou as suas chamadas.
+    Uma BaseException: o hypothesis toma qualquer Exception por falha (e a
+    encolheria); esta ele deixa passar, e a busca para ali."""
+
+
+# Quantas chamadas ao aprendiz uma busca que encolhe pode fazer (as do
+# sorteio e as do encolhimento). Cada uma é uma ida e volta ao processo do
+# aluno mais o sorteio do hypothesis (de 5 a 35 ms): sem limite, o lstm_step
+# do m10 com um erro chegava a 300 chamadas, mais de 3 s. Com 30, a maioria
+# das buscas termina antes (a relu encolhe até [1.] em 19). Um número de
+# chamadas, nunca um tempo: a mesma submissão mostra sempre a mesma entrada.
+SHRINK_CALLS = 30
+
+
 def shrink(grader: FunctionGrader, strategy, evaluate, seed: int, examples: int, hidden: bool):
-    """A busca de verdade: acha uma entrada que falha e a encolhe."""
+    """A busca de verdade: acha uma entrada que falha e a encolhe, com no
+    máximo SHRINK_CALLS chamadas ao aprendiz. Gastas as chamadas, fica a
+    menor (`gravado.size`) das falhas achadas até ali."""
     from hypothesis import given, settings
     from hypothesis import seed as with_seed
     from hypothesis.errors import Flaky
 
     from ..results import Failure
 
+    spent = 0
+    smallest = None
+
     @settings(hypothesis_settings(hidden), max_examples=examples)
     @with_seed(seed)
     @given(build(strategy), build(_kwargs_strategy(grader.check, strategy)))
     def search(args, kwargs):
+        nonlocal spent, smallest
+        if spent >= SHRINK_CALLS:
+            raise _Spent
+        spent += 1
         failure = grader.evaluate([evaluate], tuple(args), dict(kwargs))
         if failure is not None:
+            if smallest is None or _size(failure) < _size(smallest):
+                smallest = failure
             raise _Found(failure)
 
     try:
         search()
     except _Found as found:
         return found.failure
+    except _Spent:
+        return smallest
     except Flaky:
         return Failure(
             "sua função deu resultados diferentes para a mesma entrada "
             "(ela depende de algo aleatório ou de estado guardado entre chamadas?)"
         )
     return None
+
+
+def _size(failure) -> tuple:
+    """O tamanho da entrada de uma falha (o mesmo `gravado.size` que escolhe
+    a menor entrada pública que falha)."""
+    return gravado.size([value for _, value in failure.inputs])
 
 
 # -- entradas gravadas --------------------------------------------------------
@@ -150,6 +185,8 @@ def record():
 def _note(kind: str, search: str, examples: list):
     if _recording is None:
         return
+    from .gravacao import identical  # a gravação importa este módulo
+
     encoded = []
     for example in examples:
         try:
@@ -158,17 +195,11 @@ def _note(kind: str, search: str, examples: list):
             value = None
         # Só vale gravar o que volta idêntico (tipos, dtypes, bits): um escalar
         # NumPy, por exemplo, voltaria como float do Python.
-        if value is None or not gravado_identical(decode(value), example):
+        if value is None or not identical(decode(value), example):
             _recording[kind][search] = None
             return
         encoded.append(value)
     _recording[kind][search] = encoded
-
-
-def gravado_identical(a, b) -> bool:
-    from .gravacao import identical
-
-    return identical(a, b)
 
 
 @functools.cache
@@ -243,9 +274,15 @@ class TeacherSearches(Searches):
             examples = [e for e in draw(check, strategy, seed, count, hidden=True)
                         if _encoding(e) not in shown]
             _note("ocultas", search, examples)
+        public_failed = grader.values_failed
         (failure,) = grader.evaluate_examples(sorted(examples, key=gravado.size), [evaluate])
-        if failure is None:
-            return None
-        # A busca acha a mesma falha e a encolhe; se não achar (uma função que
-        # muda de resposta), fica a menor das gravadas.
-        return shrink(grader, strategy, evaluate, seed, count, hidden=True) or failure
+        if failure is None or public_failed:
+            # Com a parte pública já errada, o aprendiz vê a menor entrada
+            # pública que falha: encolher a oculta não lhe diria mais nada e
+            # custaria uma busca (a nota é a mesma). Fica a menor das gravadas.
+            return failure
+        # A busca acha a mesma falha e a encolhe. Se não achar (uma função que
+        # muda de resposta, ou as chamadas acabaram antes) ou só achar uma
+        # maior, fica a menor das gravadas.
+        shrunk = shrink(grader, strategy, evaluate, seed, count, hidden=True)
+        return failure if shrunk is None or _size(failure) < _size(shrunk) else shrunk

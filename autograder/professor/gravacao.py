@@ -167,7 +167,9 @@ def table(module: str, oracle: RecordingOracle) -> tuple[dict, dict]:
     return dict(sorted(values.items())), messages
 
 
-def _write(target: Path, data: dict):
+def write_json_gz(target: Path, data: dict):
+    """Grava `data` em JSON comprimido, sempre com os mesmos bytes para os
+    mesmos dados, e de uma vez (um arquivo pela metade nunca fica no lugar)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
     buffer = io.BytesIO()
@@ -196,14 +198,14 @@ def record_here(module: str, public_target: Path, hidden_target: Path):
         hidden = searches["ocultas"]
     values, messages = table(module, recording)
     stamp = fingerprint(module)
-    _write(public_target, {
+    write_json_gz(public_target, {
         "impressao_digital": stamp,
         "numpy": numpy.__version__,
         "buscas": {k: v for k, v in sorted(public.items()) if v is not None},
         "tabela": values,
         "erros": messages,
     })
-    _write(hidden_target, {
+    write_json_gz(hidden_target, {
         "impressao_digital": stamp,
         "buscas": {k: v for k, v in sorted(hidden.items()) if v is not None},
     })

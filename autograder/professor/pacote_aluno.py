@@ -14,8 +14,6 @@ desligado; a entrada que falha e o esperado × recebido continuam.
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import shutil
 import subprocess
@@ -27,6 +25,7 @@ from pathlib import Path
 
 from .. import gravado
 from ..grading import EXERCISES, MODULES, ROOT
+from .gravacao import write_json_gz
 
 PACKAGE = ROOT / "autograder"
 NAME = "rna-aluno"
@@ -173,11 +172,7 @@ def _copy_package(target: Path, graded: list[str]):
             raise RuntimeError(f"{module} não tem valores gravados: rode `rna gerar {module}`")
         if module in graded:
             data = dict(data, erros={})  # modo avaliado: sem as mensagens que dizem o código
-        text = json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
-        buffer = io.BytesIO()
-        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as file:
-            file.write(text.encode("utf-8"))
-        (target / "gravado" / f"{module}.json.gz").write_bytes(buffer.getvalue())
+        write_json_gz(target / "gravado" / f"{module}.json.gz", data)
     (target / "edicao.json").write_text(
         json.dumps({"edicao": "aluno", "versao": _version(), "avaliados": sorted(graded)},
                    ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

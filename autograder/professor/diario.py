@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .sanitize import clean
+from ..sanitize import clean
 
 # A coluna que identifica o aluno no CSV do Moodle: cabeçalho e campo da lista.
 MOODLE_IDS = {

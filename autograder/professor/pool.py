@@ -16,7 +16,7 @@ import time
 from collections import deque
 from multiprocessing.connection import wait
 
-from . import sandbox
+from .. import sandbox
 
 
 def _serve(conn):

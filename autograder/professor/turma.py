@@ -29,14 +29,15 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import diario, report
+from .. import report
+from ..grading import MODULES, prepare
+from ..results import BROKEN, FunctionResult, ModuleResult
+from ..sandbox import LearnerCrashed, LearnerProcess, Limits
+from ..sanitize import clean, clean_tree
+from ..submission import SubmissionError, cells_from_bytes, import_nbformat
+from . import diario
 from .diario import Student
-from .grading import MODULES, prepare
 from .registry import Record
-from .results import BROKEN, FunctionResult, ModuleResult
-from .sandbox import LearnerCrashed, LearnerProcess, Limits
-from .sanitize import clean, clean_tree
-from .submission import SubmissionError, cells_from_bytes, import_nbformat
 
 WATCHDOG_MARGIN = 60.0  # s além do prazo do módulo e da carga, antes de matar a correção
 
@@ -179,7 +180,7 @@ def grade_one(submission: Submission, content: bytes | None = None,
               limits: Limits | None = None) -> ModuleResult:
     """Corrige uma submissão (o conteúdo registrado, se houver); nada que ela
     faça derruba a correção da turma."""
-    from .grading import grade_cells
+    from ..grading import grade_cells
 
     try:
         if content is None:
@@ -197,7 +198,7 @@ def grade_one(submission: Submission, content: bytes | None = None,
 
 
 def _unreadable(submission: Submission, message: str) -> ModuleResult:
-    from .grading import spec
+    from ..grading import spec
 
     module_spec = spec(submission.module)
     functions = [
@@ -303,7 +304,7 @@ def write_outputs(results: dict[Submission, ModuleResult], csv_path: Path,
     retorno de cada aluno e, se pedidos, os CSVs de importação do Moodle e do
     Canvas. Os alunos são os da lista da turma (`roster`) e os vistos na pasta;
     quem não entregou um módulo fica com "não entregue" e 0 nele."""
-    from .grading import spec
+    from ..grading import spec
 
     roster = roster or {}
     by_student: dict[str, dict[str, ModuleResult]] = {}
