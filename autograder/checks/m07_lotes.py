@@ -128,7 +128,8 @@ def compare_batches(args, kwargs, expected, received) -> Difference | None:
         sizes = _received_sizes(received)
         got = f", com tamanhos {sizes}" if sizes else ""
         hint = None
-        if len(expected) > 1 and len(received) == len(expected) - 1:
+        # "Faltou o último" só quando os que vieram são os primeiros esperados.
+        if len(expected) > 1 and sizes == _sizes(expected[:-1]):
             hint = "faltou um lote: o último (que pode ser menor) também conta"
         return Difference(
             f"esperado {len(expected)} lotes, com tamanhos {_sizes(expected)}; "
@@ -142,7 +143,7 @@ def compare_batches(args, kwargs, expected, received) -> Difference | None:
                 f"{describe_shape(rec)}."
             )
         for name, e, r in (("X_batch", exp[0], rec[0]), ("y_batch", exp[1], rec[1])):
-            diff = compare(e, r, name=f"o {name} do lote {i}")
+            diff = compare(e, r, name=f"o {name} do lote {i}", inputs=args)
             if diff is not None:
                 return diff
     return None

@@ -225,7 +225,7 @@ def _bias_row(received):
 
 
 def compare_backward(args, kwargs, expected, received):
-    return compare(expected, _bias_row(received))
+    return compare(expected, _bias_row(received), inputs=[*args, *kwargs.values()])
 
 
 def _backward_gradient(args, kwargs, received):
