@@ -26,6 +26,7 @@ import numpy as np
 from ..compare import Difference, compare, describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
+from ..pecas import training_error_hints
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import st
@@ -243,6 +244,7 @@ class Training:
     losses: np.ndarray | None = None
     accuracy: float | None = None
     hints: list = field(default_factory=list)
+    raised: bool = False  # o treino levantou uma exceção (a falha é a mesma em todo teste)
 
 
 def _check_format(value, n_features, n_classes):
@@ -314,11 +316,14 @@ def run_training(learner, reference) -> Training:
     outcome = learner.call("train_network", X, y)
     training = Training()
     if outcome.error is not None:
+        # Uma peça que faltou na célula «As suas peças» diz qual é e de onde vem.
         training.failure = Failure(
             f"`train_network(X, y)` levantou {error_text(outcome.error)}",
             [("X", f"spiral_data({SAMPLES}, {CLASSES}): forma {X.shape}"),
              ("y", f"rótulos 0 a {CLASSES - 1}, forma {y.shape}")],
+            hints=training_error_hints(outcome.error, "m07_lotes"),
         )
+        training.raised = True
     else:
         params, losses, problem = _check_format(outcome.value, X.shape[1], CLASSES)
         if problem:
@@ -339,6 +344,8 @@ def _format_test(learner, reference):
 
 def _loss_test(learner, reference):
     training = run_training(learner, reference)
+    if training.raised:
+        return training.failure  # o relatório mostra o erro uma vez só
     if training.failure is not None:
         return Failure("sem um resultado no formato combinado, não há perdas para olhar")
     losses = training.losses
@@ -357,6 +364,8 @@ def _loss_test(learner, reference):
 def _band_test(band):
     def run(learner, reference):
         training = run_training(learner, reference)
+        if training.raised:
+            return training.failure  # o relatório mostra o erro uma vez só
         if training.failure is not None:
             return Failure("sem pesos no formato combinado, o corretor não consegue "
                            "calcular a acurácia")

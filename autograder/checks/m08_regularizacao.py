@@ -39,6 +39,7 @@ from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
 from ..gradcheck import as_gradient, gradient_gap, numeric_elementwise
 from ..report import format_value
+from ..pecas import training_error_hints
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, reals, st
@@ -526,6 +527,7 @@ def _run(learner, data, lam) -> Run:
                       f"{X.shape}"),
              ("X_val, y_val", f"moons_data({VAL_SAMPLES}, {NOISE}, rng={VAL_SEED}): X_val de "
                               f"forma {X_val.shape}")],
+            hints=training_error_hints(outcome.error, "m08_regularizacao"),
         )
         return run
     params, curves, problem = _check_format(outcome.value, X.shape[1], int(y.max()) + 1)

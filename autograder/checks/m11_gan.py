@@ -23,6 +23,7 @@ import numpy as np
 from ..compare import describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..formato import dict_problem
+from ..pecas import training_error_hints
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, st
@@ -194,6 +195,7 @@ def run_training(learner, reference) -> Training:
         training.failure = Failure(
             f"`train_gan(real_samples)` levantou {error_text(outcome.error)}",
             [("real_samples", f"real_data({DATA_SIZE}, seed={DATA_SEED}): forma {real.shape}")],
+            hints=training_error_hints(outcome.error, "m11_gan"),
         )
     else:
         params, d_losses, g_losses, problem = _check_format(outcome.value)

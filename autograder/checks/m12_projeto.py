@@ -30,6 +30,7 @@ from ..compare import as_array, describe_shape, float_array, unsupported
 from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
 from ..report import format_value
+from ..pecas import training_error_hints
 from ..results import Failure
 from ..dados import load_digits
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
@@ -266,6 +267,7 @@ def run_training(learner, reference) -> Training:
             f"`train_classifier(X_train, y_train)` levantou {error_text(outcome.error)}",
             [("X_train", f"dígitos padronizados, forma {X_train.shape}"),
              ("y_train", f"rótulos 0 a 9, forma {y_train.shape}")],
+            hints=training_error_hints(outcome.error, "m12_projeto"),
         )
     else:
         found, problem = _check_format(outcome.value, X_train.shape[1])
