@@ -99,9 +99,9 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
             exact_type=None, inputs=()) -> Difference | None:
     """None quando `received` bate com `expected`; senão, a diferença explicada.
 
-    `inputs`: os valores de entrada da chamada (na ordem que for). Só servem de
-    evidência para as dicas: quantas amostras e elementos elas têm, se são
-    grandes o bastante para estourar."""
+    `inputs`: as entradas da chamada, pares (nome, valor) na ordem dos
+    parâmetros. Só servem de evidência para as dicas: quantas amostras e
+    elementos a primeira tem, se são grandes o bastante para estourar."""
     bad = unsupported(received)
     if bad is not None:
         return Difference(f"{name} não é um valor que o corretor aceite ({bad}).")
@@ -224,8 +224,8 @@ OVERFLOW_INPUT = 700.0
 
 def _largest(inputs) -> float:
     largest = 0.0
-    for value in inputs:
-        arr = as_array(value) if not isinstance(value, tuple) else None
+    for _, value in inputs:
+        arr = as_array(value)
         if arr is not None and arr.size:
             finite = np.abs(arr[np.isfinite(arr)])
             if finite.size:
@@ -259,15 +259,20 @@ def _dtype_hint(exp, received) -> str | None:
     )
 
 
-def counts(inputs) -> set[int]:
-    """Quantas amostras (linhas) e quantos elementos cada entrada tem: os
-    números por que uma média divide."""
-    found = set()
-    for value in inputs:
-        arr = as_array(value) if not isinstance(value, tuple) else None
-        if arr is not None and arr.ndim > 0:
-            found.update({arr.shape[0], arr.size})
-    return found
+def divisors(inputs, shape) -> dict[int, str]:
+    """Os números por que uma média divide, com o que cada um conta: as
+    amostras (linhas) da primeira entrada que é um array e, quando o resultado
+    é um número ou tem a forma dela, os seus elementos."""
+    for name, value in inputs:
+        arr = as_array(value)
+        if arr is None or arr.ndim == 0:
+            continue
+        found = {}
+        if arr.shape == tuple(shape) or len(shape) == 0:
+            found[arr.size] = f"o número de elementos de `{name}`"
+        found[arr.shape[0]] = f"o número de amostras (linhas) de `{name}`"
+        return found
+    return {}
 
 
 def _value_hint(exp, rec, inputs=()) -> str | None:
@@ -287,19 +292,19 @@ def _value_hint(exp, rec, inputs=()) -> str | None:
             return "o sinal está trocado: o resultado é o negativo do esperado"
         if abs(r - round(r)) < 1e-6 and round(r) >= 2:
             return _factor_hint(round(r), f"o resultado é {round(r)}× o esperado",
-                                "faltou dividir por", inputs)
+                                "faltou dividir por", divisors(inputs, exp.shape))
         if r > 0 and abs(1 / r - round(1 / r)) < 1e-6 and round(1 / r) >= 2:
             k = round(1 / r)
             return _factor_hint(k, f"o resultado é 1/{k} do esperado", "dividiu a mais por",
-                                inputs)
+                                divisors(inputs, exp.shape))
     if exp.ndim == 2 and exp.shape[0] == exp.shape[1] and np.allclose(rec, exp.T):
         return "o resultado está transposto"
     return None
 
 
-def _factor_hint(k: int, observed: str, cause: str, inputs) -> str:
+def _factor_hint(k: int, observed: str, cause: str, divisors: dict) -> str:
     """A razão vista; a causa (uma média a menos ou a mais) só quando `k` é o
-    número de amostras ou de elementos de uma entrada desta chamada."""
-    if k not in counts(inputs):
+    número de amostras ou de elementos da primeira entrada desta chamada."""
+    if k not in divisors:
         return observed
-    return f"{observed}: {cause} {k}, o número de amostras (ou de elementos) da entrada?"
+    return f"{observed}: {cause} {k}, {divisors[k]}?"

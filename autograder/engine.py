@@ -414,7 +414,7 @@ class FunctionGrader:
         # As entradas vão junto: uma dica só nomeia uma causa que elas
         # confirmem (ex.: "faltou dividir por n" só quando n é o das entradas).
         return compare(expected, received, rtol=self.check.rtol, atol=self.check.atol,
-                       exact_type=type(expected), inputs=[*args, *kwargs.values()])
+                       exact_type=type(expected), inputs=self._named(args, kwargs))
 
     def _mismatch(self, args, kwargs, expected, diff: Difference, received) -> Failure:
         # O diagnóstico vem depois (ver `_diagnose`), com todos os exemplos

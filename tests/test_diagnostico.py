@@ -138,16 +138,10 @@ def _differing_part(failure):
     return np.asarray(expected, dtype=float), np.asarray(received, dtype=float)
 
 
-def _counts(failure):
-    found = set()
-    for _, value in failure.inputs:
-        try:
-            arr = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            continue
-        if arr.ndim:
-            found |= {arr.shape[0], arr.size}
-    return found
+def _count(failure, what, name):
+    """Quantas amostras (linhas) ou elementos tem a entrada `name` da falha."""
+    arr = np.asarray(dict(failure.inputs)[name], dtype=float)
+    return arr.shape[0] if what.startswith("amostras") else arr.size
 
 
 def _close(a, b):
@@ -164,9 +158,11 @@ def _reduces(big, small):
     return any(_close(np.asarray(c), small) for c in candidates)
 
 
-def _factor(failure, variant, k, inverse):
-    """"Dividir por k" explica o que veio: k é de uma entrada e a razão é k (ou 1/k)."""
-    if k not in _counts(failure):
+def _factor(failure, variant, found, inverse):
+    """"Dividir por k, o número de amostras de `x`" explica o que veio: `x`
+    tem k amostras (ou elementos) e a razão é k (ou 1/k)."""
+    k, what, name = int(found.group(1)), found.group(2), found.group(3)
+    if _count(failure, what, name) != k:
         return False
     part = _differing_part(failure)
     if part is None:
@@ -178,12 +174,13 @@ def _factor(failure, variant, k, inverse):
 # Causas que as dicas genéricas podem nomear: (padrão, confere(falha, variante)).
 def _check_cause(hint, failure, variant):
     part = _differing_part(failure)
-    found = re.search(r"faltou dividir por (\d+)", hint)
+    counted = r"(\d+), o número de (amostras \(linhas\)|elementos) de `([\w.]+)`"
+    found = re.search(r"faltou dividir por " + counted, hint)
     if found:
-        return _factor(failure, variant, int(found.group(1)), inverse=False)
-    found = re.search(r"dividiu a mais por (\d+)", hint)
+        return _factor(failure, variant, found, inverse=False)
+    found = re.search(r"dividiu a mais por " + counted, hint)
     if found:
-        return _factor(failure, variant, int(found.group(1)), inverse=True)
+        return _factor(failure, variant, found, inverse=True)
     if "número de amostras" in hint or "dividi" in hint:
         return False  # uma média a mais ou a menos sem dizer por quanto: não se confere
     if "a soma (ou a média)" in hint or "eixo" in hint:

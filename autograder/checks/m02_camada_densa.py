@@ -231,7 +231,8 @@ def _check_forward(learner, handle, call, x, w, b, what):
     _forward(learner, handle, call, x)
     received = _attr(learner, handle, call, "output")
     expected = np.dot(x, w) + b
-    diff = compare(expected, received, inputs=[x, w, b])
+    diff = compare(expected, received,
+                   inputs=[("inputs", x), ("self.weights", w), ("self.biases", b)])
     if diff is not None:
         hint = _forward_hint(x, w, b, received)
         if hint is None and "weight" in (learner.call("__dir__", handle=handle, seed=None).value
@@ -448,7 +449,7 @@ def _notes_two_layers(learner):
     out1 = _attr(learner, h1, "layer1", "output")
     _forward(learner, h2, "layer2", out1, name="layer1.output")
     out2 = _attr(learner, h2, "layer2", "output")
-    diff = compare(NOTES_OUTPUT, out2, inputs=[NOTES_X])
+    diff = compare(NOTES_OUTPUT, out2, inputs=[("X", NOTES_X)])
     if diff is None:
         return
     hint = None

@@ -243,7 +243,7 @@ def _label_formats(function):
                     return Failure(f"com y_true em {description}, sua função levantou "
                                    f"{error_text(out.error)}", inputs,
                                    hints=[hint] if hint else [])
-                diff = compare(expected, out.value, inputs=[probs, y_true])
+                diff = compare(expected, out.value, inputs=inputs)
                 if diff is not None:
                     hint = (_first_matching(oracle.mistakes(function), (probs, y_true), out.value)
                             or diff.hint)

@@ -362,7 +362,7 @@ def _label_formats(learner, oracle):
                 hint = missing if handled else error_hint(out.error)
                 return Failure(f"com y_true em {description}, sua função levantou "
                                f"{error_text(out.error)}", inputs, hints=[hint] if hint else [])
-            diff = compare(expected, out.value, inputs=[probs, y_true])
+            diff = compare(expected, out.value, inputs=inputs)
             if diff is not None:
                 hints = _matching(oracle.mistakes(name), [((probs, y_true), {}, out.value)])
                 return _values_failure(f"com y_true em {description}: {diff.message}",
@@ -568,7 +568,7 @@ def _ng_compare_test(cases, expected_of, what, tolerance):
             if out.error is not None:
                 return Failure(f"sua função levantou {error_text(out.error)}", case.inputs())
             expected = expected_of(case, oracle)
-            diff = compare(expected, out.value, inputs=[case.x], **tolerance(expected))
+            diff = compare(expected, out.value, inputs=[("x", case.x)], **tolerance(expected))
             if diff is None:
                 continue
             failing.append((case, out.value))

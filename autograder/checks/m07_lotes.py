@@ -144,7 +144,7 @@ def compare_batches(args, kwargs, expected, received) -> Difference | None:
                 f"{describe_shape(rec)}."
             )
         for name, e, r in (("X_batch", exp[0], rec[0]), ("y_batch", exp[1], rec[1])):
-            diff = compare(e, r, name=f"o {name} do lote {i}", inputs=args)
+            diff = compare(e, r, name=f"o {name} do lote {i}", inputs=list(zip(("X", "y"), args)))
             if diff is not None:
                 return diff
     return None
