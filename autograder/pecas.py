@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .results import Failure
+
 # As classes do livro (NNFS) que fazem o papel das funções corrigidas: o
 # aprendiz pode colar qualquer das duas formas. O módulo é o da função
 # corrigida que cada classe faz.
@@ -52,10 +54,12 @@ def missing_piece_hint(error: dict, module: str) -> str | None:
             "essa célula antes do treino")
 
 
-def training_error_hints(error: dict, module: str) -> list[str]:
-    """As dicas de uma exceção levantada por um treino: a peça que falta, se
-    for isso; senão a explicação do próprio erro (se houver)."""
-    from .engine import error_hint
+def training_raised(call: str, inputs, error: dict, module: str) -> Failure:
+    """A falha de um treino que levantou uma exceção, com a peça que falta (se
+    for isso) ou a explicação do próprio erro. A dica fica também no modo
+    avaliado (`generic_hint`): dizer qual peça falta não dá o código."""
+    from .engine import error_hint, error_text
 
     hint = missing_piece_hint(error, module) or error_hint(error)
-    return [hint] if hint else []
+    return Failure(f"`{call}` levantou {error_text(error)}", list(inputs),
+                   hints=[hint] if hint else [], generic_hint=hint)

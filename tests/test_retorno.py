@@ -372,6 +372,9 @@ def test_a_missing_piece_is_named_once_with_its_cell_and_module(tmp_path):
     assert "«As suas peças»" in text
     # As outras verificações do treino apontam para a mesma falha.
     assert text.count("a mesma falha de") == len(training.tests) - 1, text
+    # No modo avaliado ficam só as dicas gerais: a peça que falta é uma delas.
+    first = training.tests[0].failure
+    assert first.generic_hint == first.hints[0] and "`softmax`" in first.generic_hint
     # Um nome que não é peça de módulo anterior fica com a explicação genérica.
     from autograder.pecas import missing_piece_hint
 

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import Difference, compare, describe_shape, float_array, unsupported
-from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
-from ..pecas import training_error_hints
+from ..pecas import training_raised
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import st
@@ -317,12 +316,11 @@ def run_training(learner, reference) -> Training:
     training = Training()
     if outcome.error is not None:
         # Uma peça que faltou na célula «As suas peças» diz qual é e de onde vem.
-        training.failure = Failure(
-            f"`train_network(X, y)` levantou {error_text(outcome.error)}",
+        training.failure = training_raised(
+            "train_network(X, y)",
             [("X", f"spiral_data({SAMPLES}, {CLASSES}): forma {X.shape}"),
              ("y", f"rótulos 0 a {CLASSES - 1}, forma {y.shape}")],
-            hints=training_error_hints(outcome.error, "m07_lotes"),
-        )
+            outcome.error, "m07_lotes")
         training.raised = True
     else:
         params, losses, problem = _check_format(outcome.value, X.shape[1], CLASSES)
