@@ -7,11 +7,13 @@ forma de estabilizar a softmax) e recusa erros de lógica, que mudam os
 valores na primeira ou segunda casa.
 
 As dicas genéricas (forma, escala, tipo) só nomeiam uma causa quando essa
-causa reproduz o que veio: "faltou dividir pelo número de amostras" só
-quando a razão é o número de amostras (ou de elementos) das entradas desta
-chamada; "somou no eixo errado" só quando somar (ou tirar a média de) um
-dos dois sobre algum eixo dá o outro. Senão, a dica só descreve o que se
-vê ("o resultado é 2× o esperado"), sem adivinhar o porquê.
+causa reproduz o que veio: "faltou dividir por 3, o número de amostras de
+`y_pred`" só quando a razão é 3 e a primeira entrada da chamada tem 3
+amostras (ou elementos, ver `divisors`); "eixo errado" só quando somar (ou
+tirar a média de) um dos dois sobre algum eixo dá o outro; "transposta",
+"keepdims" e "broadcasting" só quando os valores confirmam; "estouro" só com
+entradas grandes. Senão, a dica só descreve o que se vê ("o resultado é 2×
+o esperado"), sem adivinhar o porquê.
 """
 
 from __future__ import annotations
@@ -250,7 +252,8 @@ def _dtype_hint(exp, received) -> str | None:
     finite = exp[np.isfinite(exp)]
     if np.all(finite == np.round(finite)):
         return None
-    observed = f"o resultado veio com números inteiros (dtype {received.dtype}), e as frações se perderam"
+    observed = (f"o resultado veio com números inteiros (dtype {received.dtype}), e as "
+                "frações se perderam")
     if received.shape != exp.shape or not np.array_equal(received, np.trunc(exp)):
         return observed
     return (
