@@ -5,6 +5,15 @@ valores batem quando |recebido − esperado| ≤ ATOL + RTOL·|esperado|, elemen
 elemento. RTOL = 1e-6 aceita fórmulas estáveis diferentes (laços, outra
 forma de estabilizar a softmax) e recusa erros de lógica, que mudam os
 valores na primeira ou segunda casa.
+
+As dicas genéricas (forma, escala, tipo) só nomeiam uma causa quando essa
+causa reproduz o que veio: "faltou dividir por 3, o número de amostras de
+`y_pred`" só quando a razão é 3 e a primeira entrada da chamada tem 3
+amostras (ou elementos, ver `divisors`); "eixo errado" só quando somar (ou
+tirar a média de) um dos dois sobre algum eixo dá o outro; "transposta",
+"keepdims" e "broadcasting" só quando os valores confirmam; "estouro" só com
+entradas grandes. Senão, a dica só descreve o que se vê ("o resultado é 2×
+o esperado"), sem adivinhar o porquê.
 """
 
 from __future__ import annotations
@@ -89,8 +98,12 @@ def unsupported(value) -> str | None:
 
 
 def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
-            exact_type=None) -> Difference | None:
-    """None quando `received` bate com `expected`; senão, a diferença explicada."""
+            exact_type=None, inputs=()) -> Difference | None:
+    """None quando `received` bate com `expected`; senão, a diferença explicada.
+
+    `inputs`: as entradas da chamada, pares (nome, valor) na ordem dos
+    parâmetros. Só servem de evidência para as dicas: quantas amostras e
+    elementos a primeira tem, se são grandes o bastante para estourar."""
     bad = unsupported(received)
     if bad is not None:
         return Difference(f"{name} não é um valor que o corretor aceite ({bad}).")
@@ -101,7 +114,8 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
                 f"veio {describe_shape(received)}."
             )
         for i, (e, r) in enumerate(zip(expected, received)):
-            diff = compare(e, r, rtol=rtol, atol=atol, name=f"o item {i} de {name}")
+            diff = compare(e, r, rtol=rtol, atol=atol, name=f"o item {i} de {name}",
+                           inputs=inputs)
             if diff:
                 return diff
         return None
@@ -115,21 +129,18 @@ def compare(expected, received, *, rtol=RTOL, atol=ATOL, name="o resultado",
         return Difference(
             f"{name} tem a forma errada: esperado {tuple(exp.shape)}, recebido "
             f"{tuple(rec.shape)}.",
-            _shape_hint(exp.shape, rec.shape, isinstance(received, np.ndarray)),
+            _shape_hint(exp, rec, isinstance(received, np.ndarray), isinstance(expected, list)),
         )
     finite = np.isfinite(exp)
     if np.any(finite & ~np.isfinite(rec)):
-        return Difference(
-            f"{name} tem nan ou inf onde o esperado é finito.",
-            "isso costuma ser estouro numérico (overflow) com entradas grandes: "
-            "use uma fórmula estável",
-        )
+        return Difference(f"{name} tem nan ou inf onde o esperado é finito.",
+                          _overflow_hint(inputs))
     if np.all(np.isclose(rec, exp, rtol=rtol, atol=atol, equal_nan=True)):
         return None
     return Difference(
         f"{name} tem valores diferentes do esperado (maior diferença: "
         f"{_max_gap(exp, rec):.3g}).",
-        _dtype_hint(exp, received) or _value_hint(exp, rec),
+        _dtype_hint(exp, received) or _value_hint(exp, rec, inputs),
     )
 
 
@@ -144,44 +155,130 @@ def _max_gap(exp, rec) -> float:
     return float(gap.max()) if gap.size else math.inf
 
 
-def _shape_hint(exp_shape, rec_shape, numpy_output=True) -> str | None:
-    if len(exp_shape) == 2 and exp_shape[0] == 1 and rec_shape == (exp_shape[1],):
-        return (
-            "faltou manter a dimensão das linhas: use keepdims=True na soma "
-            "ou np.zeros((1, n))"
-        )
-    if tuple(reversed(exp_shape)) == tuple(rec_shape) and exp_shape != rec_shape:
-        return "a saída está transposta (linhas e colunas trocadas)"
-    # Só um array do NumPy "espalha": listas do Python puro (m01) não.
-    if numpy_output and len(rec_shape) == 2 and len(exp_shape) == 2 and \
-            rec_shape[0] == rec_shape[1]:
-        return (
-            "uma forma (N, N) costuma vir de somar um vetor (N,) com uma "
-            "coluna (N, 1): o NumPy 'espalha' (broadcasting) sem avisar"
-        )
-    if len(exp_shape) == 0 and len(rec_shape) > 0:
-        return "era esperado um único número: faltou somar ou tirar a média?"
-    if len(rec_shape) == 0 and len(exp_shape) > 0:
-        return "veio um único número: a soma ou a média foi feita sobre o eixo errado (ou todos)"
+def _close(a, b) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-12))
+
+
+def _reductions(value):
+    """(descrição, valor) de cada soma e média de `value` que muda algo: sobre
+    todos os elementos e sobre cada eixo de tamanho > 1, com e sem keepdims."""
+    for op, word in ((np.sum, "a soma"), (np.mean, "a média")):
+        if value.size > 1:
+            yield f"{word} de todos os valores", op(value)
+        for axis in range(value.ndim):
+            if value.shape[axis] > 1:
+                for keep in (False, True):
+                    yield f"{word} ao longo do eixo {axis}", op(value, axis=axis, keepdims=keep)
+
+
+def _reduction_hint(exp, rec) -> str | None:
+    """Uma soma ou média a mais (do esperado sai o recebido) ou a menos (do
+    recebido sai o esperado): só quando a conta reproduz o que veio."""
+    if not np.any(rec) or not np.all(np.isfinite(rec)):
+        return None  # zeros ou nan "reproduzem" qualquer soma de zeros
+    for what, value in _reductions(exp):
+        if _close(np.asarray(value), rec):
+            return (f"o que veio é {what} do esperado: a soma (ou a média) foi "
+                    "feita onde não devia, ou no eixo errado")
+    for what, value in _reductions(rec):
+        if _close(np.asarray(value), exp):
+            return (f"o esperado é {what} do que veio: faltou essa soma (ou média), "
+                    "ou ela foi feita no eixo errado")
     return None
+
+
+def _shape_hint(exp, rec, numpy_output=True, python_lists=False) -> str | None:
+    """`numpy_output`: veio um array do NumPy (só ele "espalha"); `python_lists`:
+    o esperado é uma lista do Python puro (m01), onde não há keepdims."""
+    kind = "uma lista" if python_lists else "um array"
+    if exp.ndim == 2 and exp.shape[0] == 1 and rec.shape == (exp.shape[1],) and \
+            _close(rec, exp[0]):
+        if python_lists:
+            return "os valores estão certos, mas deveriam vir numa lista com uma linha só, [[...]]"
+        return (
+            "os valores estão certos, mas faltou a dimensão das linhas: use keepdims=True "
+            "na soma ou np.zeros((1, n))"
+        )
+    if exp.ndim == 2 and rec.shape == exp.shape[::-1] and _close(rec, exp.T):
+        return "a saída está transposta (linhas e colunas trocadas)"
+    reduced = _reduction_hint(exp, rec)
+    if reduced:
+        return reduced
+    # Só um array do NumPy "espalha" (listas do Python puro, m01, não): um
+    # vetor (N,) com uma coluna (N, 1) dá (N, N), com o esperado na diagonal.
+    if numpy_output and rec.ndim == 2 and rec.shape[0] == rec.shape[1] == exp.size and \
+            exp.size > 1 and _close(np.diag(rec), exp.ravel()):
+        return (
+            f"a diagonal do que veio é o esperado: uma forma {tuple(rec.shape)} vem de "
+            f"juntar um vetor ({exp.size},) com uma coluna ({exp.size}, 1), que o NumPy "
+            "'espalha' (broadcasting) sem avisar"
+        )
+    if rec.ndim == 0 and exp.ndim > 0:
+        return f"veio um único número onde se esperava {kind} de forma {tuple(exp.shape)}"
+    if exp.ndim == 0 and rec.ndim > 0:
+        return f"veio {kind} de forma {tuple(rec.shape)} onde se esperava um único número"
+    return None
+
+
+# Acima disso, np.exp estoura (e ** 710 é inf): uma entrada assim explica um inf.
+OVERFLOW_INPUT = 700.0
+
+
+def _largest(inputs) -> float:
+    largest = 0.0
+    for _, value in inputs:
+        arr = as_array(value)
+        if arr is not None and arr.size:
+            finite = np.abs(arr[np.isfinite(arr)])
+            if finite.size:
+                largest = max(largest, float(finite.max()))
+    return largest
+
+
+def _overflow_hint(inputs) -> str | None:
+    """nan ou inf: estouro só quando a entrada é grande o bastante para isso."""
+    if _largest(inputs) < OVERFLOW_INPUT:
+        return None
+    return ("isso costuma ser estouro numérico (overflow) com entradas grandes: "
+            "use uma fórmula estável")
 
 
 def _dtype_hint(exp, received) -> str | None:
     """Um array de inteiros onde o esperado tem frações: a conta foi guardada
-    num array inteiro (ex.: `np.empty_like(z)` com `z` de inteiros)."""
+    num array inteiro (ex.: `np.empty_like(z)` com `z` de inteiros), que corta
+    as frações; a causa só é dita quando o que veio é o esperado cortado."""
     if not isinstance(received, np.ndarray) or received.dtype.kind not in "biu":
         return None
     finite = exp[np.isfinite(exp)]
     if np.all(finite == np.round(finite)):
         return None
+    observed = (f"o resultado veio com números inteiros (dtype {received.dtype}), e as "
+                "frações se perderam")
+    if received.shape != exp.shape or not np.array_equal(received, np.trunc(exp)):
+        return observed
     return (
-        f"o resultado veio com números inteiros (dtype {received.dtype}), e as frações "
-        "se perderam: um array criado com np.empty_like(z) ou np.zeros_like(z) herda o "
+        f"{observed}: um array criado com np.empty_like(z) ou np.zeros_like(z) herda o "
         "tipo de z; crie-o com dtype=float (ou comece com np.asarray(z, dtype=float))"
     )
 
 
-def _value_hint(exp, rec) -> str | None:
+def divisors(inputs, shape) -> dict[int, str]:
+    """Os números por que uma média divide, com o que cada um conta: as
+    amostras (linhas) da primeira entrada que é um array e, quando o resultado
+    é um número ou tem a forma dela, os seus elementos."""
+    for name, value in inputs:
+        arr = as_array(value)
+        if arr is None or arr.ndim == 0:
+            continue
+        found = {}
+        if arr.shape == tuple(shape) or len(shape) == 0:
+            found[arr.size] = f"o número de elementos de `{name}`"
+        found[arr.shape[0]] = f"o número de amostras (linhas) de `{name}`"
+        return found
+    return {}
+
+
+def _value_hint(exp, rec, inputs=()) -> str | None:
     mask = np.abs(exp) > 1e-12
     if not np.any(mask):
         return None
@@ -197,12 +294,20 @@ def _value_hint(exp, rec) -> str | None:
         if abs(r + 1) < 1e-6:
             return "o sinal está trocado: o resultado é o negativo do esperado"
         if abs(r - round(r)) < 1e-6 and round(r) >= 2:
-            return (
-                f"o resultado é {round(r)}× o esperado: faltou dividir pelo número "
-                "de amostras (ou de elementos)?"
-            )
+            return _factor_hint(round(r), f"o resultado é {round(r)}× o esperado",
+                                "faltou dividir por", divisors(inputs, exp.shape))
         if r > 0 and abs(1 / r - round(1 / r)) < 1e-6 and round(1 / r) >= 2:
-            return f"o resultado é 1/{round(1 / r)} do esperado: dividiu uma vez a mais?"
+            k = round(1 / r)
+            return _factor_hint(k, f"o resultado é 1/{k} do esperado", "dividiu a mais por",
+                                divisors(inputs, exp.shape))
     if exp.ndim == 2 and exp.shape[0] == exp.shape[1] and np.allclose(rec, exp.T):
         return "o resultado está transposto"
     return None
+
+
+def _factor_hint(k: int, observed: str, cause: str, divisors: dict) -> str:
+    """A razão vista; a causa (uma média a menos ou a mais) só quando `k` é o
+    número de amostras ou de elementos da primeira entrada desta chamada."""
+    if k not in divisors:
+        return observed
+    return f"{observed}: {cause} {k}, {divisors[k]}?"

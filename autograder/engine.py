@@ -272,6 +272,7 @@ class FunctionGrader:
         self.hidden = hidden and searches.has_hidden
         self._failing: list = []  # (args, kwargs, recebido) que falharam
         self._passing: list = []  # (args, kwargs, recebido) que passaram
+        self._shown: dict = {}  # id(falha) -> (args, kwargs, recebido) que ela mostra
 
     @property
     def values_failed(self) -> bool:
@@ -367,7 +368,7 @@ class FunctionGrader:
         failures = {}
         # Tudo o que a função do aprendiz devolveu, em todos os testes, serve
         # de evidência para o diagnóstico, que por isso vem no fim.
-        self._failing, self._passing = [], []
+        self._failing, self._passing, self._shown = [], [], {}
         for name, _, strategy, evaluate in tests:
             if name in failures:
                 continue
@@ -431,15 +432,19 @@ class FunctionGrader:
     def _compare(self, args, kwargs, expected, received) -> Difference | None:
         if self.check.comparator is not None:
             return self.check.comparator(args, kwargs, expected, received)
+        # As entradas vão junto: uma dica só nomeia uma causa que elas
+        # confirmem (ex.: "faltou dividir por n" só quando n é o das entradas).
         return compare(expected, received, rtol=self.check.rtol, atol=self.check.atol,
-                       exact_type=type(expected))
+                       exact_type=type(expected), inputs=self._named(args, kwargs))
 
     def _mismatch(self, args, kwargs, expected, diff: Difference, received) -> Failure:
         # O diagnóstico vem depois (ver `_diagnose`), com todos os exemplos
         # que falharam: uma entrada mínima como [0.0] casa com vários erros.
         self._failing.append((args, kwargs, received))
-        return Failure(diff.message, self._named(args, kwargs), expected, received,
-                       has_values=True, generic_hint=diff.hint)
+        failure = Failure(diff.message, self._named(args, kwargs), expected, received,
+                          has_values=True, generic_hint=diff.hint)
+        self._shown[id(failure)] = (args, kwargs, received)
+        return failure
 
     def _diagnose(self, failure: Failure | None):
         """Nomeia o erro conhecido que explica todos os exemplos que falharam.
@@ -453,13 +458,18 @@ class FunctionGrader:
         # Um erro conhecido explica a função do aprendiz se o seu modelo dá o
         # que ela deu em tudo o que se viu: nos exemplos que falharam e também
         # nos que passaram (que descartam modelos parecidos só na entrada mínima).
-        failing = self._failing[-25:]
-        seen = failing + self._passing[-25:]
+        generic = [failure.generic_hint] if failure.generic_hint else []
+        shown = self._shown.get(id(failure))
+        if shown is None:  # um teste escrito à mão com valores: a dica é a dele
+            failure.hints = failure.hints or generic
+            return
+        # O exemplo que a falha mostra entra sempre: o erro nomeado tem de
+        # explicar o que o aprendiz lê, mesmo com mais de 25 que falharam.
+        seen = [shown] + self._failing[-25:] + self._passing[-25:]
         hints = list(dict.fromkeys(
             m.message for m in self.oracle.mistakes(self.check.name)
-            if failing and all(self._matches(m, a, k, r) for a, k, r in seen)
+            if all(self._matches(m, a, k, r) for a, k, r in seen)
         ))[:MAX_HINTS]
-        generic = [failure.generic_hint] if failure.generic_hint else []
         failure.hints = hints or failure.hints or generic
 
     def _matches(self, mistake, args, kwargs, received) -> bool:

@@ -351,3 +351,36 @@ def test_tuple_results_are_shown_part_by_part_and_aligned():
     # a segunda linha do array fica sob a primeira
     first = next(i for i, line in enumerate(lines) if "dvalues = [[" in line)
     assert lines[first + 1].index("[") == lines[first].index("[[") + 1
+
+
+def test_a_missing_piece_is_named_once_with_its_cell_and_module(tmp_path):
+    """m07: uma peça que ficou fora da célula «As suas peças» (a softmax do
+    módulo 3) é dita uma vez, com a célula e o módulo, e não repetida sob
+    cada verificação do treino."""
+    from autograder.professor.referencia import solution_path
+
+    module = "m07_lotes"
+    source = solution_path(module).read_text(encoding="utf-8")
+    # O aprendiz chama as peças pelos nomes dos módulos e esqueceu de colar a softmax.
+    source = source.replace("probs = _softmax(z2)", "probs = softmax(z2)")
+    result = grade_source(tmp_path, source, module=module)
+    training = by_name(result)["train_network"]
+    assert training.score == 0
+    text = report.module_text(result)
+    assert text.count("NameError") == 1, text
+    assert text.count("falta a peça `softmax`, do módulo 3 (Funções de ativação)") == 1, text
+    assert "«As suas peças»" in text
+    # As outras verificações do treino apontam para a mesma falha.
+    assert text.count("a mesma falha de") == len(training.tests) - 1, text
+    # No modo avaliado ficam só as dicas gerais: a peça que falta é uma delas.
+    first = training.tests[0].failure
+    assert first.generic_hint == first.hints[0] and "`softmax`" in first.generic_hint
+    # Um nome que não é peça de módulo anterior fica com a explicação genérica.
+    from autograder.pecas import missing_piece_hint
+
+    assert missing_piece_hint({"type": "NameError", "message": "name 'probs' is not defined"},
+                              module) is None
+    assert "módulo 2" in missing_piece_hint(
+        {"type": "NameError", "message": "name 'Layer_Dense' is not defined"}, module)
+    assert "módulo 6" in missing_piece_hint(
+        {"type": "NameError", "message": "name 'Optimizer_Adam' is not defined"}, module)

@@ -201,19 +201,26 @@ def _forward(learner, handle, call, inputs, name="inputs"):
     return out
 
 
+# Erros conhecidos do forward: (mensagem, modelo(inputs, weights, biases)).
+FORWARD_MISTAKES = [
+    ("você esqueceu de somar `self.biases` no forward", lambda x, w, b: np.dot(x, w)),
+    ("você multiplicou pelos vieses em vez de somar", lambda x, w, b: np.dot(x, w) * b),
+    ("você somou os vieses antes de multiplicar pelos pesos",
+     lambda x, w, b: np.dot(np.asarray(x) + b, w)),
+    ("você transpôs os pesos (self.weights.T): eles já têm a forma "
+     "(n_inputs, n_neurons) e não precisam de .T", lambda x, w, b: np.dot(x, w.T) + b),
+]
+
+
 def _forward_hint(x, w, b, received):
-    """Nomeia o erro do forward comparando com modelos de erros conhecidos."""
-    models = [
-        ("você esqueceu de somar `self.biases` no forward", lambda: np.dot(x, w)),
-        ("você multiplicou pelos vieses em vez de somar", lambda: np.dot(x, w) * b),
-        ("você somou os vieses antes de multiplicar pelos pesos",
-         lambda: np.dot(np.asarray(x) + b, w)),
-        ("você transpôs os pesos (self.weights.T): eles já têm a forma "
-         "(n_inputs, n_neurons) e não precisam de .T", lambda: np.dot(x, w.T) + b),
-    ]
-    for message, model in models:
+    """Nomeia o erro do forward comparando com modelos de erros conhecidos.
+    Uma saída só de zeros não prova nenhum: com vieses zero, "multiplicou
+    pelos vieses" também dá zeros."""
+    if not np.any(np.asarray(received, dtype=float)):
+        return None
+    for message, model in FORWARD_MISTAKES:
         try:
-            if compare(model(), received) is None:
+            if compare(model(x, w, b), received) is None:
                 return message
         except Exception:  # noqa: BLE001 - o modelo pode não se aplicar
             continue
@@ -224,7 +231,8 @@ def _check_forward(learner, handle, call, x, w, b, what):
     _forward(learner, handle, call, x)
     received = _attr(learner, handle, call, "output")
     expected = np.dot(x, w) + b
-    diff = compare(expected, received)
+    diff = compare(expected, received,
+                   inputs=[("inputs", x), ("self.weights", w), ("self.biases", b)])
     if diff is not None:
         hint = _forward_hint(x, w, b, received)
         if hint is None and "weight" in (learner.call("__dir__", handle=handle, seed=None).value
@@ -259,6 +267,14 @@ def _weights_shape(learner):
             ))
 
 
+def _uniform(w) -> bool:
+    """Os pesos parecem uniformes em [0, s) (rand vezes uma escala s): média
+    s/2 e desvio padrão s/√12, com s o maior peso."""
+    s = float(np.max(w))
+    return s > 0 and abs(np.mean(w) - s / 2) < 0.05 * s and \
+        abs(np.std(w) - s / np.sqrt(12)) < 0.05 * s
+
+
 @_custom("pesos: 0.10 * np.random.randn(n_inputs, n_neurons)")
 def _weights_values(learner):
     # 1) A distribuição, numa camada grande: média 0, desvio padrão 0,1.
@@ -277,11 +293,13 @@ def _weights_values(learner):
             hint="os pesos começam aleatórios (0.10 * np.random.randn); só os vieses "
                  "começam em zero"))
     if np.min(w) >= 0:
-        raise _Stop(_failure(
-            title,
-            hint="nenhum peso é negativo: parece np.random.rand ou np.random.random, que "
-                 "sorteiam de forma uniforme entre 0 e 1; use np.random.randn (normal, "
-                 "média 0). O texto das notas diz `np.random.random`, mas o código usa randn"))
+        hint = "nenhum peso é negativo: np.random.randn sorteia metade deles abaixo de zero"
+        if _uniform(w):
+            hint = ("nenhum peso é negativo, e eles se espalham por igual: é np.random.rand "
+                    "ou np.random.random, que sorteiam de forma uniforme entre 0 e 1; use "
+                    "np.random.randn (normal, média 0). O texto das notas diz "
+                    "`np.random.random`, mas o código usa randn")
+        raise _Stop(_failure(title, hint=hint))
     if abs(std - 0.01) < 0.001 and abs(mean) < 0.001:
         raise _Stop(_failure(
             title,
@@ -431,7 +449,7 @@ def _notes_two_layers(learner):
     out1 = _attr(learner, h1, "layer1", "output")
     _forward(learner, h2, "layer2", out1, name="layer1.output")
     out2 = _attr(learner, h2, "layer2", "output")
-    diff = compare(NOTES_OUTPUT, out2)
+    diff = compare(NOTES_OUTPUT, out2, inputs=[("X", NOTES_X)])
     if diff is None:
         return
     hint = None

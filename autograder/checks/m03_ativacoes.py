@@ -171,7 +171,7 @@ def _one_d(learner, oracle):
             return Failure(f"sua função levantou {error_text(out.error)}", [("z", z)],
                            hints=[hint] if hint else [])
         expected = oracle["softmax"](z.copy())
-        diff = compare(expected, out.value)
+        diff = compare(expected, out.value, inputs=[("z", z)])
         if diff is not None:
             hint = diff.hint
             for mistake in oracle.mistakes("softmax"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare import as_array, compare, unsupported
-from ..engine import error_text
+from ..engine import error_hint, error_text
 from ..report import format_value
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
@@ -233,9 +233,17 @@ def _label_formats(function):
                 inputs = [("y_pred", probs), ("y_true", y_true)]
                 out = learner.call(function, probs.copy(), y_true.copy())
                 if out.error is not None:
+                    # "Não foi tratado" só se o outro formato funciona; senão o
+                    # erro é de outra coisa, e a dica é a do próprio erro.
+                    handled = any(
+                        learner.call(function, probs.copy(), other.copy()).error is None
+                        for _, other, other_kind in formats if (other_kind == "rotulos") !=
+                        (kind == "rotulos"))
+                    hint = missing if handled else error_hint(out.error)
                     return Failure(f"com y_true em {description}, sua função levantou "
-                                   f"{error_text(out.error)}", inputs, hints=[missing])
-                diff = compare(expected, out.value)
+                                   f"{error_text(out.error)}", inputs,
+                                   hints=[hint] if hint else [])
+                diff = compare(expected, out.value, inputs=inputs)
                 if diff is not None:
                     hint = (_first_matching(oracle.mistakes(function), (probs, y_true), out.value)
                             or diff.hint)

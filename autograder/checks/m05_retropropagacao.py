@@ -34,7 +34,7 @@ import numpy as np
 
 from .. import results as R
 from ..compare import as_array, compare
-from ..engine import error_text, function_arg
+from ..engine import error_hint, error_text, function_arg
 from ..gradcheck import (
     as_gradient,
     gradient_gap,
@@ -354,9 +354,14 @@ def _label_formats(learner, oracle):
             expected = oracle[name](probs.copy(), y_true.copy())
             out = learner.call(name, probs.copy(), y_true.copy())
             if out.error is not None:
+                # "Não foi tratado" só se o outro formato funciona; senão o erro
+                # é de outra coisa, e a dica é a do próprio erro.
+                handled = any(learner.call(name, probs.copy(), other.copy()).error is None
+                              for _, other, kind in formats if kind != missing)
+                hint = missing if handled else error_hint(out.error)
                 return Failure(f"com y_true em {description}, sua função levantou "
-                               f"{error_text(out.error)}", inputs, hints=[missing])
-            diff = compare(expected, out.value)
+                               f"{error_text(out.error)}", inputs, hints=[hint] if hint else [])
+            diff = compare(expected, out.value, inputs=inputs)
             if diff is not None:
                 hints = _matching(oracle.mistakes(name), [((probs, y_true), {}, out.value)])
                 return _values_failure(f"com y_true em {description}: {diff.message}",
@@ -528,7 +533,7 @@ def _ng_compare_test(cases, expected_of, what, tolerance):
             if out.error is not None:
                 return Failure(f"sua função levantou {error_text(out.error)}", case.inputs())
             expected = expected_of(case, oracle)
-            diff = compare(expected, out.value, **tolerance(expected))
+            diff = compare(expected, out.value, inputs=[("x", case.x)], **tolerance(expected))
             if diff is None:
                 continue
             failing.append((case, out.value))
@@ -539,7 +544,10 @@ def _ng_compare_test(cases, expected_of, what, tolerance):
         case, expected, out, diff = first
         hints = _ng_hints(failing, oracle)
         calls = out.calls[0] if out.calls else None
-        if not hints and calls == case.x.size + 1:
+        # n + 1 chamadas (f(x) uma vez e uma por elemento) é o jeito de uma
+        # diferença de um lado só; com um elemento, as centrais também chamam
+        # 2 vezes, e a contagem não prova nada.
+        if not hints and calls == case.x.size + 1 and case.x.size >= 2:
             hints = [NG_FORWARD]
         if not hints and diff.hint:
             hints = [diff.hint]

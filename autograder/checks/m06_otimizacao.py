@@ -220,17 +220,30 @@ def _unpack(outcome, n, names, step):
     return arrays, None
 
 
+def _rise_hint(uphill: bool) -> str:
+    """Por que a perda subiu, pelo que o passo fez: a favor do gradiente (o
+    sinal) ou contra ele, mas longe demais (numa quadrática convexa, a perda
+    só sobe com um passo na direção certa se ele passar do ponto)."""
+    if uphill:
+        return "um passo foi a favor do gradiente: confira o sinal (param − taxa · ...)"
+    return ("os passos foram contra o gradiente, como devem, mas longe demais: confira a "
+            "escala do passo (a taxa, as médias e a divisão)")
+
+
 def _descent(fn, steps, call, names, n, final_ratio, monotone):
     def run(learner, reference):
         state = [QUAD_P0.copy()] + [np.zeros_like(QUAD_P0) for _ in range(n - 1)]
         f0 = _quad_loss(QUAD_P0)
         previous = f0
         worst = f0
+        uphill = False  # algum passo foi a favor do gradiente (o sinal trocado)?
         for step in range(1, steps + 1):
             outcome = learner.call(fn, *call(state, step))
             arrays, failure = _unpack(outcome, n, names, step)
             if failure:
                 return failure
+            went_up = float(np.sum((arrays[0] - state[0]) * _quad_grad(state[0]))) > 0
+            uphill = uphill or went_up
             state = arrays
             loss = _quad_loss(state[0])
             if not np.isfinite(loss):
@@ -244,15 +257,14 @@ def _descent(fn, steps, call, names, n, final_ratio, monotone):
                     f"aplicando `{fn}` passo a passo em {QUAD_TEXT} (taxa pequena), a "
                     f"perda deveria cair a cada passo, mas subiu de {previous:.6g} para "
                     f"{loss:.6g} no passo {step}",
-                    hints=["o passo está indo a favor do gradiente: confira o sinal"],
+                    hints=[_rise_hint(went_up)],
                 )
             previous = loss
             worst = max(worst, loss)
         if loss > final_ratio * f0:
             hints = []
             if worst > 10 * f0:
-                hints.append("a perda cresceu muito no caminho: o passo está indo a favor "
-                             "do gradiente (confira o sinal)")
+                hints.append("a perda cresceu muito no caminho; " + _rise_hint(uphill))
             return Failure(
                 f"aplicando `{fn}` {steps} vezes em {QUAD_TEXT}, partindo de perda "
                 f"{f0:.4g}, a perda deveria ficar abaixo de {final_ratio * f0:.2g}; "

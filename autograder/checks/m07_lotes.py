@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import Difference, compare, describe_shape, float_array, unsupported
-from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
+from ..pecas import training_raised
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import st
@@ -128,7 +128,8 @@ def compare_batches(args, kwargs, expected, received) -> Difference | None:
         sizes = _received_sizes(received)
         got = f", com tamanhos {sizes}" if sizes else ""
         hint = None
-        if len(expected) > 1 and len(received) == len(expected) - 1:
+        # "Faltou o último" só quando os que vieram são os primeiros esperados.
+        if len(expected) > 1 and sizes == _sizes(expected[:-1]):
             hint = "faltou um lote: o último (que pode ser menor) também conta"
         return Difference(
             f"esperado {len(expected)} lotes, com tamanhos {_sizes(expected)}; "
@@ -142,7 +143,7 @@ def compare_batches(args, kwargs, expected, received) -> Difference | None:
                 f"{describe_shape(rec)}."
             )
         for name, e, r in (("X_batch", exp[0], rec[0]), ("y_batch", exp[1], rec[1])):
-            diff = compare(e, r, name=f"o {name} do lote {i}")
+            diff = compare(e, r, name=f"o {name} do lote {i}", inputs=list(zip(("X", "y"), args)))
             if diff is not None:
                 return diff
     return None
@@ -242,6 +243,7 @@ class Training:
     losses: np.ndarray | None = None
     accuracy: float | None = None
     hints: list = field(default_factory=list)
+    raised: bool = False  # o treino levantou uma exceção (a falha é a mesma em todo teste)
 
 
 def _check_format(value, n_features, n_classes):
@@ -313,11 +315,13 @@ def run_training(learner, reference) -> Training:
     outcome = learner.call("train_network", X, y)
     training = Training()
     if outcome.error is not None:
-        training.failure = Failure(
-            f"`train_network(X, y)` levantou {error_text(outcome.error)}",
+        # Uma peça que faltou na célula «As suas peças» diz qual é e de onde vem.
+        training.failure = training_raised(
+            "train_network(X, y)",
             [("X", f"spiral_data({SAMPLES}, {CLASSES}): forma {X.shape}"),
              ("y", f"rótulos 0 a {CLASSES - 1}, forma {y.shape}")],
-        )
+            outcome.error, "m07_lotes")
+        training.raised = True
     else:
         params, losses, problem = _check_format(outcome.value, X.shape[1], CLASSES)
         if problem:
@@ -338,6 +342,8 @@ def _format_test(learner, reference):
 
 def _loss_test(learner, reference):
     training = run_training(learner, reference)
+    if training.raised:
+        return training.failure  # o relatório mostra o erro uma vez só
     if training.failure is not None:
         return Failure("sem um resultado no formato combinado, não há perdas para olhar")
     losses = training.losses
@@ -356,6 +362,8 @@ def _loss_test(learner, reference):
 def _band_test(band):
     def run(learner, reference):
         training = run_training(learner, reference)
+        if training.raised:
+            return training.failure  # o relatório mostra o erro uma vez só
         if training.failure is not None:
             return Failure("sem pesos no formato combinado, o corretor não consegue "
                            "calcular a acurácia")

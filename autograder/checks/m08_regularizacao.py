@@ -35,10 +35,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import Difference, as_array, describe_shape, float_array, unsupported
-from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
 from ..gradcheck import as_gradient, gradient_gap, numeric_elementwise
 from ..report import format_value
+from ..pecas import training_raised
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, reals, st
@@ -519,14 +519,13 @@ def _run(learner, data, lam) -> Run:
     outcome = learner.call("train_regularized", X, y, X_val, y_val, l2_lambda=lam)
     run = Run()
     if outcome.error is not None:
-        run.failure = Failure(
-            f"`train_regularized(X, y, X_val, y_val, l2_lambda={lam})` levantou "
-            f"{error_text(outcome.error)}",
+        run.failure = training_raised(
+            f"train_regularized(X, y, X_val, y_val, l2_lambda={lam})",
             [("X, y", f"moons_data({TRAIN_SAMPLES}, {NOISE}, rng={TRAIN_SEED}): X de forma "
                       f"{X.shape}"),
              ("X_val, y_val", f"moons_data({VAL_SAMPLES}, {NOISE}, rng={VAL_SEED}): X_val de "
                               f"forma {X_val.shape}")],
-        )
+            outcome.error, "m08_regularizacao")
         return run
     params, curves, problem = _check_format(outcome.value, X.shape[1], int(y.max()) + 1)
     if problem:

@@ -224,8 +224,12 @@ def _bias_row(received):
     return (*received[:4], db.reshape(1, -1))
 
 
+BACKWARD_PARAMS = ("dh", "x_t", "h_prev", "Wx", "Wh", "h_t")
+
+
 def compare_backward(args, kwargs, expected, received):
-    return compare(expected, _bias_row(received))
+    return compare(expected, _bias_row(received),
+                   inputs=[*zip(BACKWARD_PARAMS, args), *kwargs.items()])
 
 
 def _backward_gradient(args, kwargs, received):
@@ -441,7 +445,7 @@ SPEC = ModuleSpec(
                 "amostras, com a forma do b: (1, H) com keepdims=True, ou (H,).",
             ],
             page=f"{PAGE}#retropropagacao",
-            params=("dh", "x_t", "h_prev", "Wx", "Wh", "h_t"),
+            params=BACKWARD_PARAMS,
             cases=BACKWARD_CASES,
             strategy=backward_args(),
             comparator=compare_backward,

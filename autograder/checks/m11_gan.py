@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import describe_shape, float_array, unsupported
-from ..engine import error_text
 from ..formato import dict_problem
+from ..pecas import training_raised
 from ..results import Failure
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, st
@@ -191,10 +191,10 @@ def run_training(learner, reference) -> Training:
     outcome = learner.call("train_gan", real)
     training = Training()
     if outcome.error is not None:
-        training.failure = Failure(
-            f"`train_gan(real_samples)` levantou {error_text(outcome.error)}",
+        training.failure = training_raised(
+            "train_gan(real_samples)",
             [("real_samples", f"real_data({DATA_SIZE}, seed={DATA_SEED}): forma {real.shape}")],
-        )
+            outcome.error, "m11_gan")
     else:
         params, d_losses, g_losses, problem = _check_format(outcome.value)
         if problem:

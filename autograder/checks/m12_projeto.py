@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compare import as_array, describe_shape, float_array, unsupported
-from ..engine import error_text
 from ..formato import dict_problem, two_layer_params
 from ..report import format_value
+from ..pecas import training_raised
 from ..results import Failure
 from ..dados import load_digits
 from ..spec import Case, Custom, FunctionCheck, ModuleSpec, Property
@@ -262,11 +262,11 @@ def run_training(learner, reference) -> Training:
     outcome = learner.call("train_classifier", X_train, y_train)
     training = Training()
     if outcome.error is not None:
-        training.failure = Failure(
-            f"`train_classifier(X_train, y_train)` levantou {error_text(outcome.error)}",
+        training.failure = training_raised(
+            "train_classifier(X_train, y_train)",
             [("X_train", f"dígitos padronizados, forma {X_train.shape}"),
              ("y_train", f"rótulos 0 a 9, forma {y_train.shape}")],
-        )
+            outcome.error, "m12_projeto")
     else:
         found, problem = _check_format(outcome.value, X_train.shape[1])
         if problem:
