@@ -109,3 +109,22 @@ def test_stopping_early_leaves_the_process_ready(stop_after):
         calls.close()  # as respostas a caminho são lidas e descartadas
         assert process._in_flight == {}
         assert learner.call("dobro", 21).value == 42
+
+
+def test_numeric_gradient_is_computed_once_per_input():
+    from autograder.gradcheck import computed_once
+
+    calls = []
+
+    def compute(x):
+        calls.append(1)
+        return (x * 2.0,)
+
+    x = np.arange(3.0)
+    first = computed_once("teste", (x, 1), lambda: compute(x))
+    again = computed_once("teste", (x.copy(), 1), lambda: compute(x))
+    other = computed_once("teste", (x, 2), lambda: compute(x))
+    assert again is first and other is not first
+    assert len(calls) == 2
+    with pytest.raises(ValueError):
+        first[0][0] = 5.0  # só de leitura: nenhuma verificação o muda por engano

@@ -38,6 +38,7 @@ from ..engine import error_hint, error_text, function_arg
 from ..gradcheck import (
     as_gradient,
     gradient_gap,
+    computed_once,
     numeric_array,
     numeric_elementwise,
     numeric_scalar,
@@ -171,11 +172,11 @@ def _dense_gradient(args, kwargs, received):
                 f"{format_value(received)[:80]}")
     X, W = inputs.copy(), weights.copy()
     b = np.full((1, weights.shape[1]), DENSE_BIAS)
-    numeric = (
+    numeric = computed_once("dense_backward", (dvalues, inputs, weights), lambda: (
         numeric_array(lambda v: v @ W + b, X, dvalues),
         numeric_array(lambda v: X @ v + b, W, dvalues),
         numeric_array(lambda v: X @ W + v, b, dvalues),
-    )
+    ))
     names = ("dinputs", "dweights", "dbiases")
     wrt = ("inputs", "weights", "biases")
     arrays = []

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..compare import as_array, unsupported
-from ..gradcheck import as_gradient, gradient_gap, numeric_array
+from ..gradcheck import as_gradient, computed_once, gradient_gap, numeric_array
 from ..report import format_value
 from ..spec import Case, FunctionCheck, ModuleSpec, Property
 from ..strategies import st
@@ -225,11 +225,12 @@ def _conv_gradient(args, kwargs, received):
                 f"{format_value(received)[:80]}")
     x, w = inputs.copy(), filters.copy()
     b = np.full(filters.shape[0], 0.5)  # o viés não muda os gradientes
-    numeric = (
+    numeric = computed_once("conv2d_backward", (dvalues, inputs, filters, stride, padding),
+                            lambda: (
         numeric_array(lambda v: conv(v, w, b, stride, padding), x, dvalues, 1.0),
         numeric_array(lambda v: conv(x, v, b, stride, padding), w, dvalues, 1.0),
         numeric_array(lambda v: conv(x, w, v, stride, padding), b, dvalues, 1.0),
-    )
+    ))
     for name, target, num, got in zip(("dinputs", "dfilters", "dbiases"),
                                       ("inputs", "filters", "biases"), numeric, received):
         arr, problem = as_gradient(got, num, name)
@@ -314,7 +315,9 @@ def _pool_gradient(args, kwargs, received):
     arr, problem = as_gradient(received, inputs, "dinputs")
     if problem:
         return problem
-    numeric = numeric_array(lambda v: maxpool(v, size, stride), inputs.copy(), dvalues, 1e-3)
+    numeric = computed_once("maxpool2d_backward", (dvalues, inputs, size, stride), lambda:
+                            numeric_array(lambda v: maxpool(v, size, stride), inputs.copy(),
+                                          dvalues, 1e-3))
     return gradient_gap("dinputs", "sum(dvalues · maxpool(inputs)), entradas sem empates", numeric,
                 received, arr)
 

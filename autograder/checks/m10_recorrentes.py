@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare import as_array, compare, unsupported
-from ..gradcheck import GRAD_TOL, numeric_array, relative_gap
+from ..gradcheck import GRAD_TOL, computed_once, numeric_array, relative_gap
 from ..report import format_value
 from ..spec import Case, FunctionCheck, ModuleSpec, Property
 from ..strategies import hnp, reals, st
@@ -240,13 +240,13 @@ def _backward_gradient(args, kwargs, received):
     received = _bias_row(received)
     X, Hp, A, B = x.copy(), h_prev.copy(), Wx.copy(), Wh.copy()
     b = bias_for(Wh.shape[0]).copy()
-    numeric = (
+    numeric = computed_once("rnn_step_backward", (dh, x, h_prev, Wx, Wh), lambda: (
         numeric_array(lambda v: np.tanh(v @ A + Hp @ B + b), X, dh),
         numeric_array(lambda v: np.tanh(X @ A + v @ B + b), Hp, dh),
         numeric_array(lambda v: np.tanh(X @ v + Hp @ B + b), A, dh),
         numeric_array(lambda v: np.tanh(X @ A + Hp @ v + b), B, dh),
         numeric_array(lambda v: np.tanh(X @ A + Hp @ B + v), b, dh),
-    )
+    ))
     wrt = ("x_t", "h_prev", "Wx", "Wh", "b")
     for name, target, num, got in zip(BACKWARD_NAMES, wrt, numeric, received):
         arr, problem = _array(got, num.shape, name)
