@@ -46,35 +46,29 @@ def _limits_snapshot():
 
 
 def _wipe(folder):
-    """Apaga tudo dentro de `folder` (um tmpfs), até o que o aluno trancou."""
+    """Apaga tudo dentro de `folder` (um tmpfs), até o que o aluno trancou
+    (chmod 0): primeiro abre cada pasta, de cima para baixo, depois apaga."""
     import shutil
-
-    def unlock(func, target, _exc):
-        try:
-            os.chmod(os.path.dirname(target), 0o700)
-            if not os.path.islink(target):
-                os.chmod(target, 0o700)
-            func(target)
-        except OSError:
-            pass
 
     try:
         os.chmod(folder, 0o700)
     except OSError:
         pass
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return False
-    for name in entries:
-        path = os.path.join(folder, name)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, onerror=unlock)
-        else:
+    for root, dirs, _files in os.walk(folder):
+        for name in dirs:
             try:
-                os.unlink(path)
-            except OSError:
+                os.chmod(os.path.join(root, name), 0o700, follow_symlinks=False)
+            except (OSError, NotImplementedError):
                 pass
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
     return not os.listdir(folder)
 
 
