@@ -42,6 +42,14 @@ def _limits_snapshot():
     snapshot.append(("nice", os.getpriority(os.PRIO_PROCESS, 0)))
     snapshot.append(("cpus", sorted(os.sched_getaffinity(0))))
     snapshot.append(("sched", os.sched_getscheduler(0)))
+    # Como root, o aluno é o mesmo uid de fora e é dono dos arquivos da matriz
+    # em /proc: o oom_score_adj e o nice do autogroup ele só consegue piorar.
+    for name in ("oom_score_adj", "autogroup"):
+        try:
+            with open(f"/proc/self/{name}") as f:
+                snapshot.append((name, f.read().split("/")[-1].strip()))
+        except OSError:
+            pass
     return snapshot
 
 
