@@ -209,6 +209,8 @@ def serve_forks():
         if not data:
             return
         message = _loads(data)
+        if message.get("op") == "kill" and not fds:
+            continue  # o filho já tinha terminado quando o corretor pediu
         if message.get("op") != "fork" or len(fds) != 3 or _limits_snapshot() != snapshot:
             return  # o corretor vê o soquete fechar e deixa a matriz de lado
         pid = os.fork()
