@@ -188,8 +188,10 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
     respostas, arquivo de saída); None: sem matriz desta vez."""
     global _server
     server = _server
+    if server is not None and server.child is not None and server.owner == os.getpid():
+        return None  # ocupada com outro aprendiz vivo deste processo: este inicia normal
     if server is not None and (server.key != key or server.owner != os.getpid()
-                               or server.children >= CHILDREN or server.child is not None):
+                               or server.children >= CHILDREN):
         server.discard()
         server = None
     fresh = server is None

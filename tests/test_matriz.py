@@ -34,13 +34,20 @@ def bwrap_only():
         pytest.skip(f"a matriz só existe com o bwrap (aqui: {mode})")
 
 
-@pytest.fixture
-def forking(monkeypatch):
-    """Como num processo de `rna corrigir`; no fim, a matriz sai."""
-    monkeypatch.setattr(matriz, "_active", True)
+@pytest.fixture(autouse=True)
+def no_leftover_server(monkeypatch):
+    """`grade_one` liga a matriz neste processo: desligada e descartada no
+    fim de cada teste, os testes seguintes (mesmo processo) iniciam normal."""
+    monkeypatch.setattr(matriz, "_active", matriz._active)
     yield
     if matriz._server is not None:
         matriz._server.discard()
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Como num processo de `rna corrigir`."""
+    monkeypatch.setattr(matriz, "_active", True)
 
 
 def learner(source: str, limits: Limits = FAST) -> LearnerProcess:
@@ -226,9 +233,9 @@ def test_crash_messages_are_the_same_with_the_server(tmp_path, monkeypatch, case
     results = {}
     for switch in ("0", "1"):
         monkeypatch.setenv("RNA_MATRIZ", switch)
+        before = matriz.launches
         results[switch == "1"] = turma.grade_one(submission, limits=FAST)
-    if matriz._server is not None:
-        matriz._server.discard()
+        assert (matriz.launches > before) == (switch == "1")
     assert results[True] == results[False]
     dot = next(f for f in results[True].functions if f.function == "dot")
     assert expected in repr(dot), dot
@@ -302,3 +309,14 @@ def test_other_commands_never_use_the_server(monkeypatch):
     monkeypatch.setattr(matriz, "_active", False)
     with learner("def f(x):\n    return x\n", replace(FAST, isolation="auto")) as process:
         assert isinstance(process.proc, subprocess.Popen)
+
+
+def test_second_live_learner_of_one_grader_starts_normally(forking):
+    """A matriz cria um aprendiz por vez: um segundo, ao mesmo tempo, nasce
+    do jeito normal, e o primeiro continua vivo."""
+    with learner("def f(x):\n    return x + 1\n") as first:
+        with learner("def f(x):\n    return x + 2\n") as second:
+            assert isinstance(first.proc, matriz.Forked)
+            assert isinstance(second.proc, subprocess.Popen)
+            assert call(second, "f", 1) == 3
+        assert call(first, "f", 1) == 2
