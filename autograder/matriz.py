@@ -41,7 +41,10 @@ CHILDREN = 100  # filhos por matriz; depois, uma matriz nova
 START_TIMEOUT = 10.0  # s para a matriz nova criar o primeiro filho (importa o NumPy)
 ANSWER_TIMEOUT = 2.0  # s para qualquer outra resposta dela
 
+GIVE_UP = 3  # matrizes seguidas que nem criam um filho: neste processo, sem matriz
+
 _active = False
+_failures = 0
 _server: "Server | None" = None
 launches = 0  # matrizes iniciadas por este processo (os testes contam)
 
@@ -186,7 +189,9 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
     """Um processo do aprendiz novo, filho da matriz deste processo (iniciada
     agora se preciso, com `make_server()`), com `fds` = (escrita das
     respostas, arquivo de saída); None: sem matriz desta vez."""
-    global _server
+    global _server, _failures
+    if _failures >= GIVE_UP:
+        return None
     server = _server
     if server is not None and server.child is not None and server.owner == os.getpid():
         return None  # ocupada com outro aprendiz vivo deste processo: este inicia normal
@@ -199,6 +204,7 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
         try:
             server = make_server()
         except (Unusable, OSError, iso.Unavailable):
+            _failures += 1
             return None
         _server = server
     request_r, request_w = os.pipe()
@@ -211,9 +217,11 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
     except Unusable:
         os.close(request_w)
         server.discard()
+        _failures += 1
         return None
     finally:
         os.close(request_r)
+    _failures = 0
     server.children += 1
     server.child = Forked(server, request_w, pid)
     return server.child

@@ -320,3 +320,18 @@ def test_second_live_learner_of_one_grader_starts_normally(forking):
             assert isinstance(second.proc, subprocess.Popen)
             assert call(second, "f", 1) == 3
         assert call(first, "f", 1) == 2
+
+
+def test_a_server_that_never_answers_is_given_up(forking, monkeypatch):
+    """Uma matriz que nem cria filhos (aqui: um Python que só dorme) custa um
+    prazo curto por tentativa e, depois de algumas, o processo desiste dela;
+    os aprendizes iniciam normal e corrigem certo."""
+    monkeypatch.setattr(matriz, "SOURCE", "import time\ntime.sleep(600)\n")
+    monkeypatch.setattr(matriz, "START_TIMEOUT", 0.5)
+    monkeypatch.setattr(matriz, "_failures", 0)
+    before = matriz.launches
+    for _ in range(matriz.GIVE_UP + 2):
+        with learner("def f(x):\n    return x + 1\n") as process:
+            assert isinstance(process.proc, subprocess.Popen)
+            assert call(process, "f", 1) == 2
+    assert matriz.launches - before == matriz.GIVE_UP
