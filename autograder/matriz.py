@@ -139,27 +139,31 @@ class Forked:
     """O processo do aprendiz criado pela matriz, com a parte de
     `subprocess.Popen` que `LearnerProcess` usa (poll, wait, kill, stdin)."""
 
-    def __init__(self, server: Server, stdin_fd: int, pid: int):
+    def __init__(self, server: Server, stdin_fd: int, pid: int | None):
         self.server = server
         self.stdin = os.fdopen(stdin_fd, "wb", buffering=0)
-        self.pid = pid  # no namespace da matriz
+        self.pid = pid  # no namespace da matriz (quando ela responder)
         self.returncode: int | None = None
 
     def _collect(self, timeout: float):
-        if self.returncode is not None:
-            return
-        try:
-            message = self.server.receive(timeout)
-        except Unusable:
-            if timeout > 0 or self.server.proc.poll() is not None:
-                self.server.discard()  # o filho morre junto com o isolamento
-            return
-        status = message.get("status")
-        if type(status) is not int or not 0 <= status < 256:
-            self.server.discard()
-            return
-        self.returncode = status
-        self.server.child = None
+        """Lê as mensagens da matriz sobre este filho ({"pid"} e {"status"})."""
+        deadline = time.monotonic() + timeout
+        while self.returncode is None and not self.server.discarded:
+            try:
+                message = self.server.receive(deadline - time.monotonic())
+            except Unusable:
+                if timeout > 0 or self.server.proc.poll() is not None:
+                    self.server.discard()  # o filho morre junto com o isolamento
+                return
+            pid, status = message.get("pid"), message.get("status")
+            if self.pid is None and type(pid) is int and pid > 1:
+                self.pid = pid
+            elif self.pid is not None and type(status) is int and 0 <= status < 256:
+                self.returncode = status
+                self.server.child = None
+            else:
+                self.server.discard()
+                return
 
     def poll(self):
         self._collect(0)
@@ -199,8 +203,7 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
                                or server.children >= CHILDREN):
         server.discard()
         server = None
-    fresh = server is None
-    if fresh:
+    if server is None:
         try:
             server = make_server()
         except (Unusable, OSError, iso.Unavailable):
@@ -209,22 +212,31 @@ def fork(key, make_server, config: dict, fds: tuple[int, int]) -> Forked | None:
         _server = server
     request_r, request_w = os.pipe()
     try:
+        # Sem esperar o PID: o filho fica pronto enquanto o corretor carrega a
+        # referência; o prazo curto para ele ficar pronto está em
+        # `LearnerProcess._await_ready` (`failed`, `ready`).
         server.send({"op": "fork", "config": config}, (request_r, *fds))
-        answer = server.receive(START_TIMEOUT if fresh else ANSWER_TIMEOUT)
-        pid = answer.get("pid")
-        if type(pid) is not int or pid <= 1:
-            raise Unusable
     except Unusable:
         os.close(request_w)
-        server.discard()
-        _failures += 1
+        failed(server)
         return None
     finally:
         os.close(request_r)
-    _failures = 0
     server.children += 1
-    server.child = Forked(server, request_w, pid)
+    server.child = Forked(server, request_w, None)
     return server.child
+
+
+def ready():
+    global _failures
+    _failures = 0
+
+
+def failed(server: Server):
+    """A matriz não criou um filho pronto a tempo: descartada."""
+    global _failures
+    _failures += 1
+    server.discard()
 
 
 def _discard_at_exit():

@@ -522,18 +522,22 @@ class LearnerProcess:
     def _await_ready(self):
         global _bwrap_broken
         budget, kind = self._budget(self.limits.load)
+        forked = isinstance(self.proc, matriz.Forked)
+        if forked and budget > matriz.START_TIMEOUT:
+            budget, kind = matriz.START_TIMEOUT, "inicio"
         try:
             hello = self._receive(budget, kind if kind != "tempo_chamada" else "inicio")
             if not hello.get("ready"):
                 raise LearnerCrashed("resposta inválida ao iniciar", "inicio")
+            if forked:
+                matriz.ready()
         except LearnerCrashed as exc:
-            if isinstance(self.proc, matriz.Forked) and exc.kind not in ("tempo_funcao",
-                                                                         "tempo_modulo"):
+            if forked and exc.kind not in ("tempo_funcao", "tempo_modulo"):
                 # O filho da matriz não ficou pronto: a culpa não é do aluno
                 # (nenhuma célula rodou). A matriz sai e o processo inicia normal.
                 server = self.proc.server
                 self.close()
-                server.discard()
+                matriz.failed(server)
                 self._launch(forking=False)
                 return self._await_ready()
             failure = None
