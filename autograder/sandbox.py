@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import isolation as iso
+from . import matriz
 from .sanitize import clean, clean_tree
 
 PACKAGE = Path(__file__).resolve().parent
@@ -195,6 +196,31 @@ def hidden_paths() -> list[str]:
     """O que fica coberto dentro da vista do aprendiz: o pacote do corretor,
     quando instalado sem -e no site-packages (que o aprendiz precisa ver)."""
     return [str(PACKAGE)]
+
+
+def learner_env(mode: str, inside: str, marker: str, config: dict) -> dict:
+    """O ambiente do processo do aprendiz (e o da matriz, ver matriz.py)."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin" if mode == "bwrap" else os.environ.get(
+            "PATH", "/usr/bin:/bin"),
+        "HOME": inside,
+        "TMPDIR": inside,
+        "LANG": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",  # conjuntos de textos na mesma ordem sempre
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # Um print de surrogate não derruba a função (vira \\ud800 na saída).
+        "PYTHONIOENCODING": "utf-8:backslashreplace",
+        MARKER_VAR: marker,
+        "RNA_CONFIG": json.dumps(config),
+    }
+    for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
 
 
 _bwrap_broken: str | None = None  # por que o bwrap não funciona aqui (visto uma vez)
@@ -390,7 +416,7 @@ class LearnerProcess:
             return "nobody"
         return "nenhum"
 
-    def _launch(self):
+    def _launch(self, forking: bool = True):
         self.close()
         mode = self._mode()
         self.starts += 1
@@ -415,31 +441,17 @@ class LearnerProcess:
             "processos": lim.processes,
             "isolamento": mode,
         }
-        env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin" if mode == "bwrap" else os.environ.get(
-                "PATH", "/usr/bin:/bin"),
-            "HOME": inside,
-            "TMPDIR": inside,
-            "LANG": "C.UTF-8",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "MPLBACKEND": "Agg",
-            "PYTHONHASHSEED": "0",  # conjuntos de textos na mesma ordem sempre
-            "PYTHONDONTWRITEBYTECODE": "1",
-            # Um print de surrogate não derruba a função (vira \\ud800 na saída).
-            "PYTHONIOENCODING": "utf-8:backslashreplace",
-            MARKER_VAR: self.marker,
-            "RNA_CONFIG": json.dumps(config),
-        }
-        for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
-            if key in os.environ:
-                env[key] = os.environ[key]
+        env = learner_env(mode, inside, self.marker, config)
         # -P: sem a pasta atual no caminho (o Python 3.10 não tem -P: o
         # worker tira "" do caminho ao iniciar, e a pasta é nova e vazia);
         # -S/-s: sem site-packages automáticos nem arquivos .pth (o pacote
         # editável).
         argv = [sys.executable, *SAFE_PATH, "-S", "-s", "-c", WORKER_SOURCE]
+        if mode == "bwrap" and forking and matriz.active():
+            forked = self._fork(paths, config, write_fd)
+            if forked is not None:
+                self._started(forked, mode, read_fd)
+                return
         keep = [write_fd]
         plan = None
         if mode == "bwrap":
@@ -474,6 +486,10 @@ class LearnerProcess:
             os.close(write_fd)
             if plan is not None:
                 plan.close()
+        self._started(self.proc, mode, read_fd)
+
+    def _started(self, proc, mode: str, read_fd: int):
+        self.proc = proc
         # Escritas sem bloquear: um aprendiz que para de ler não trava o corretor.
         os.set_blocking(self.proc.stdin.fileno(), False)
         self.isolation = mode
@@ -481,14 +497,49 @@ class LearnerProcess:
         self._buffer = bytearray()
         self._in_flight = {}
 
+    def _fork(self, paths: list[str], config: dict, write_fd: int):
+        """O processo do aprendiz como filho da matriz (só em `rna corrigir`,
+        ver matriz.py); None: a matriz não está disponível, inicia normal."""
+        lim = self.limits
+
+        def make_server():
+            plan = iso.Plan(sys.executable, paths + _prefix_strings(), hidden_paths(),
+                            lim.disk_mb)
+            server_config = {"caminhos": paths, "bloquear": [PACKAGE.name],
+                             "pasta": iso.INSIDE_HOME}
+            env = learner_env("bwrap", iso.INSIDE_HOME, self.marker, server_config)
+            return matriz.Server(key, plan, env,
+                                 [sys.executable, *SAFE_PATH, "-S", "-s", "-c", matriz.SOURCE])
+
+        key = (tuple(paths), lim.disk_mb)
+        # A matriz e os filhos dela contam no RLIMIT_NPROC do aprendiz: um a mais.
+        config = dict(config, processos=lim.processes + 1)
+        forked = matriz.fork(key, make_server, config, (write_fd, self._output_fd))
+        if forked is not None:
+            os.close(write_fd)
+        return forked
+
     def _await_ready(self):
         global _bwrap_broken
         budget, kind = self._budget(self.limits.load)
+        forked = isinstance(self.proc, matriz.Forked)
+        if forked and budget > matriz.START_TIMEOUT:
+            budget, kind = matriz.START_TIMEOUT, "inicio"
         try:
             hello = self._receive(budget, kind if kind != "tempo_chamada" else "inicio")
             if not hello.get("ready"):
                 raise LearnerCrashed("resposta inválida ao iniciar", "inicio")
+            if forked:
+                matriz.ready()
         except LearnerCrashed as exc:
+            if forked and exc.kind not in ("tempo_funcao", "tempo_modulo"):
+                # O filho da matriz não ficou pronto: a culpa não é do aluno
+                # (nenhuma célula rodou). A matriz sai e o processo inicia normal.
+                server = self.proc.server
+                self.close()
+                matriz.failed(server)
+                self._launch(forking=False)
+                return self._await_ready()
             failure = None
             if self.isolation == "bwrap" and exc.kind == "morreu":
                 failure = iso.bwrap_failure(self._read_head())
@@ -515,7 +566,13 @@ class LearnerProcess:
         """Mata o processo e tudo o que ele criou; apaga a pasta de trabalho."""
         self._launched = False
         proc = self.proc
-        if proc is not None:
+        if isinstance(proc, matriz.Forked):
+            # A matriz mata tudo o que o aprendiz criou e apaga o que ele
+            # escreveu antes de responder (ou é descartada, com o isolamento).
+            proc.kill()
+            proc.stdin.close()
+            self.proc = None
+        elif proc is not None:
             # O grupo do bwrap (ou do aprendiz); isolado, o resto do namespace
             # de PID morre junto com ele (--die-with-parent).
             try:

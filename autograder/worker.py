@@ -442,9 +442,15 @@ NOBODY = 65534
 
 
 def main():
+    run(_loads(os.environ.pop("RNA_CONFIG")))
+
+
+def run(config):
+    """O processo do aprendiz a partir da configuração: pedidos no descritor
+    0, respostas em `config["fd"]`. Também o caminho de cada filho da matriz
+    (ver matriz_servidor.py), que chega aqui já com os descritores no lugar."""
     import signal
 
-    config = _loads(os.environ.pop("RNA_CONFIG"))
     channel = _Channel(0, int(config["fd"]))
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.makedirs(config["pasta"], exist_ok=True)

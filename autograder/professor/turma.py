@@ -180,7 +180,11 @@ def grade_one(submission: Submission, content: bytes | None = None,
               limits: Limits | None = None) -> ModuleResult:
     """Corrige uma submissão (o conteúdo registrado, se houver); nada que ela
     faça derruba a correção da turma."""
+    from .. import matriz
     from ..grading import grade_cells
+
+    # Neste processo do corretor, os aprendizes nascem de uma matriz (ver matriz.py).
+    matriz.activate()
 
     try:
         if content is None:
