@@ -127,3 +127,21 @@ def test_comparison_hint_survives_extreme_ratios():
     for received in ([1e-320, 2e-320], [np.inf, np.inf], [1e300, 2e300]):
         difference = compare(np.array([1.0, 2.0]), np.array(received))
         assert difference is not None and "1/" not in (difference.hint or "")
+
+
+def test_draws_ignore_numbers_in_local_source(tmp_path, monkeypatch):
+    """O hypothesis tira números do código-fonte local carregado; as entradas
+    sorteadas não podem mudar quando um módulo novo do kit traz literais."""
+    import importlib
+
+    from autograder.grading import spec
+    from autograder.wire import encode
+
+    check = spec("m01_produto_escalar").checks[0]
+    before = busca.draw(check, check.strategy, 0, 200, hidden=False)
+    (tmp_path / "rna_literais_locais.py").write_text(
+        "VALORES = [123456.789, -98765.4321, 31337, 0.123456789, 2.5e-7]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("rna_literais_locais")
+    after = busca.draw(check, check.strategy, 0, 200, hidden=False)
+    assert encode(before) == encode(after)

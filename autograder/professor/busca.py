@@ -66,6 +66,25 @@ def hypothesis_settings(hidden: bool):
     return settings(visible, derandomize=False) if hidden else visible
 
 
+@contextlib.contextmanager
+def _strategy_constants_only():
+    """O hypothesis mistura nas entradas números tirados do código-fonte dos
+    módulos "locais" carregados (os deste pacote, instalado editável): um
+    literal novo em qualquer módulo mudaria as entradas sorteadas, e as
+    gravadas deixariam de se reproduzir. Aqui elas dependem só da estratégia,
+    da semente e da versão do hypothesis (fixada; ver `gravacao.fingerprint`)."""
+    from hypothesis.internal.conjecture import providers
+
+    original, empty = providers._get_local_constants, providers.Constants()
+    providers._get_local_constants = lambda: empty
+    providers.CONSTANTS_CACHE.cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        providers.CONSTANTS_CACHE.cache.clear()
+
+
 def _kwargs_strategy(check, strategy):
     # Os argumentos nomeados só acompanham a estratégia da própria função;
     # uma propriedade com estratégia própria gera tudo o que precisa.
@@ -91,7 +110,8 @@ def draw(check, strategy, seed: int, examples: int, hidden: bool) -> list:
     def search(args, kwargs):
         drawn.append((tuple(args), dict(kwargs)))
 
-    search()
+    with _strategy_constants_only():
+        search()
     return drawn
 
 
@@ -146,7 +166,8 @@ def shrink(grader: FunctionGrader, strategy, evaluate, seed: int, examples: int,
             raise _Found(failure)
 
     try:
-        search()
+        with _strategy_constants_only():
+            search()
     except _Found as found:
         return found.failure
     except _Spent:
