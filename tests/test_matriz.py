@@ -37,8 +37,11 @@ def bwrap_only():
 @pytest.fixture(autouse=True)
 def no_leftover_server(monkeypatch):
     """`grade_one` liga a matriz neste processo: desligada e descartada no
-    fim de cada teste, os testes seguintes (mesmo processo) iniciam normal."""
+    fim de cada teste, os testes seguintes (mesmo processo) iniciam normal.
+    Cada teste começa também sem as falhas de matrizes dos anteriores (os
+    ataques as descartam), que somadas fariam o processo desistir dela."""
     monkeypatch.setattr(matriz, "_active", matriz._active)
+    monkeypatch.setattr(matriz, "_failures", 0)
     yield
     if matriz._server is not None:
         matriz._server.discard()
