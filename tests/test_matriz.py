@@ -36,7 +36,7 @@ def bwrap_only():
 
 @pytest.fixture(autouse=True)
 def no_leftover_server(monkeypatch):
-    """`grade_one` liga a matriz neste processo: desligada e descartada no
+    """`grade_in_pool` liga a matriz neste processo: desligada e descartada no
     fim de cada teste, os testes seguintes (mesmo processo) iniciam normal.
     Cada teste começa também sem as falhas de matrizes dos anteriores (os
     ataques as descartam), que somadas fariam o processo desistir dela."""
@@ -246,7 +246,7 @@ def test_crash_messages_are_the_same_with_the_server(tmp_path, monkeypatch, case
     for switch in ("0", "1"):
         monkeypatch.setenv("RNA_MATRIZ", switch)
         before = matriz.launches
-        results[switch == "1"] = turma.grade_one(submission, limits=FAST)
+        results[switch == "1"] = turma.grade_in_pool(submission, limits=FAST)
         assert (matriz.launches > before) == (switch == "1")
     assert results[True] == results[False]
     dot = next(f for f in results[True].functions if f.function == "dot")
@@ -347,3 +347,12 @@ def test_a_server_that_never_answers_is_given_up(forking, monkeypatch):
             assert isinstance(process.proc, subprocess.Popen)
             assert call(process, "f", 1) == 2
     assert matriz.launches - before == matriz.GIVE_UP
+
+
+def test_grade_one_outside_the_pool_leaves_no_server():
+    """Um `grade_one` avulso (fora dos processos de `rna corrigir`) não liga a
+    matriz: nenhum processo fica para trás no processo de quem chamou."""
+    module = "m01_produto_escalar"
+    before = matriz.launches
+    turma.grade_one(turma.Submission("ana", module, solution_path(module)), limits=FAST)
+    assert matriz.launches == before and matriz._server is None

@@ -180,11 +180,7 @@ def grade_one(submission: Submission, content: bytes | None = None,
               limits: Limits | None = None) -> ModuleResult:
     """Corrige uma submissão (o conteúdo registrado, se houver); nada que ela
     faça derruba a correção da turma."""
-    from .. import matriz
     from ..grading import grade_cells
-
-    # Neste processo do corretor, os aprendizes nascem de uma matriz (ver matriz.py).
-    matriz.activate()
 
     try:
         if content is None:
@@ -199,6 +195,18 @@ def grade_one(submission: Submission, content: bytes | None = None,
     except Exception as exc:  # noqa: BLE001 - uma submissão nunca derruba a turma
         return _unreadable(submission, f"erro ao corrigir: {type(exc).__name__}: "
                                        f"{clean(str(exc), 500)}")
+
+
+def grade_in_pool(submission: Submission, content: bytes | None = None,
+                  limits: Limits | None = None) -> ModuleResult:
+    """`grade_one` num processo do corretor de `rna corrigir`: ali os
+    aprendizes nascem de uma matriz (ver matriz.py), que vive enquanto o
+    processo vive. Fora do pool (testes, um `grade_one` avulso), nenhuma
+    matriz fica para trás."""
+    from .. import matriz
+
+    matriz.activate()
+    return grade_one(submission, content, limits)
 
 
 def _unreadable(submission: Submission, message: str) -> ModuleResult:
@@ -247,7 +255,7 @@ def grade_all(submissions: list[Submission], workers: int | None = None,
     unique = [s for s in submissions if s not in copies and s not in results]
     with WatchedPool(workers or os.cpu_count() or 1, watchdog) as pool:
         for submission, outcome in pool.run(
-                grade_one, [(s, (s, contents.get(s), limits)) for s in unique]):
+                grade_in_pool, [(s, (s, contents.get(s), limits)) for s in unique]):
             if outcome is None:
                 outcome = _unreadable(submission, (
                     f"a correção desta submissão passou de {watchdog:g} s e foi "
