@@ -243,6 +243,22 @@ def wait_for_namespace(pid: int, timeout: float = 5.0) -> bool:
     return False
 
 
+def kill_sandbox(proc, info_fd: int | None) -> bool:
+    """Mata o grupo do processo (o bwrap, ou o aprendiz sem ele) e espera o
+    namespace de PID sumir: o kernel o mata logo depois do PID 1, não na
+    hora. False se não deu para confirmar (sem o PID do namespace, ou passou
+    do prazo): quem chamou varre o que sobrou."""
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+    pid = namespace_pid(info_fd) if info_fd is not None else None
+    return pid is not None and wait_for_namespace(pid, timeout=10.0)
+
+
 def refusal(reason: str) -> str:
     """Por que `rna corrigir` não roda o código dos alunos, e o que fazer."""
     return (

@@ -26,7 +26,6 @@ import selectors
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -120,14 +119,7 @@ class Server:
         if self.discarded or self.owner != os.getpid():
             return  # já descartada, ou herdada num fork do corretor (é do pai)
         self.discarded = True
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait()
-        pid = iso.namespace_pid(self.info)
-        if pid is not None:
-            iso.wait_for_namespace(pid, timeout=10.0)
+        iso.kill_sandbox(self.proc, self.info)
         self.control.close()
         os.close(self.info)
         if self.child is not None:

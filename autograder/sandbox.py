@@ -574,16 +574,9 @@ class LearnerProcess:
             self.proc = None
         elif proc is not None:
             # O grupo do bwrap (ou do aprendiz); isolado, o resto do namespace
-            # de PID morre junto com ele (--die-with-parent).
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
-            # O kernel mata o namespace do bwrap logo depois, não na hora:
-            # espera o PID 1 dele terminar (ou varre /proc pela marca, ~10 ms).
-            pid = iso.namespace_pid(self._info) if self._info is not None else None
-            if pid is None or not iso.wait_for_namespace(pid, timeout=10.0):
+            # de PID morre junto com ele (--die-with-parent). Sem confirmar o
+            # fim do namespace, varre /proc pela marca (~10 ms).
+            if not iso.kill_sandbox(proc, self._info):
                 sweep(self.marker)
             if proc.stdin is not None:
                 try:
