@@ -924,38 +924,46 @@ def sweep(marker: str) -> int:
     """Mata os processos que ainda levam a marca deste processo do aprendiz
     (filhos que saíram do grupo com setsid). Só no Linux; sem namespaces é
     a rede de segurança para "nada fica para trás". Devolve quantos matou."""
-    if not marker or not os.path.isdir("/proc"):
+    if not marker:
         return 0
-    needle = f"{MARKER_VAR}={marker}\0".encode()
-    killed = 0
-    for _ in range(5):
-        found = 0
-        for pid in marked_processes(needle):
-            try:
-                os.kill(pid, signal.SIGKILL)
-                found += 1
-            except OSError:
-                pass
-        killed += found
-        if not found:
-            break
-        time.sleep(0.05)
-    return killed
+    return _kill_marked(f"{MARKER_VAR}={marker}\0".encode())
 
 
 def sweep_prefix(prefix: str) -> int:
     """`sweep` de todos os processos do aprendiz cuja marca começa com
     `prefix` (ex.: "<pid do corretor>-": os de um corretor que morreu)."""
-    if not prefix or not os.path.isdir("/proc"):
+    if not prefix:
         return 0
-    killed = 0
-    for pid in marked_processes(f"{MARKER_VAR}={prefix}".encode()):
-        try:
-            os.kill(pid, signal.SIGKILL)
-            killed += 1
-        except OSError:
-            pass
-    return killed
+    return _kill_marked(f"{MARKER_VAR}={prefix}".encode())
+
+
+SWEEP_TIMEOUT = 10.0
+
+
+def _kill_marked(needle: bytes) -> int:
+    """SIGKILL em quem leva `needle` no ambiente, até não sobrar nenhum.
+    Um processo parado no kernel (estado D, ex.: lendo o executável do disco
+    numa máquina carregada) só morre quando sai dele: por isso repete até o
+    prazo, em vez de um número fixo de voltas."""
+    if not os.path.isdir("/proc"):
+        return 0
+    killed: set[int] = set()
+    deadline = time.monotonic() + SWEEP_TIMEOUT
+    pause = 0.01
+    while True:
+        found = marked_processes(needle)
+        if not found:
+            return len(killed)
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+            except OSError:
+                pass
+        if time.monotonic() > deadline:
+            return len(killed)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def marked_processes(needle: bytes) -> list[int]:
