@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -76,27 +75,11 @@ def _module_for(submission: Path) -> str:
 
 
 def resolve_module(name: str) -> str:
-    """O módulo pelo nome inteiro ou abreviado: `m03_ativacoes`, `m03`, `3`,
-    `ativacoes`; um nome desconhecido sugere o mais parecido."""
-    if name in grading.MODULES:
-        return name
-    key = name.strip().lower()
-    number = re.fullmatch(r"m?0*(\d+)", key)
-    for module in grading.MODULES:
-        prefix, _, topic = module.partition("_")
-        if number and int(prefix[1:]) == int(number.group(1)):
-            return module
-        if key in (prefix, topic):
-            return module
-    close = difflib.get_close_matches(
-        key, [*grading.MODULES, *(m.partition("_")[2] for m in grading.MODULES)], n=1)
-    suggestion = ""
-    if close:
-        module = next(m for m in grading.MODULES if close[0] in (m, m.partition("_")[2]))
-        suggestion = f" (quis dizer {module}?)"
-    raise typer.BadParameter(
-        f"módulo desconhecido: {name}{suggestion}. Módulos: {', '.join(grading.MODULES)}"
-    )
+    """O módulo pelo nome inteiro ou abreviado (ver `grading.find_module`)."""
+    try:
+        return grading.find_module(name)
+    except grading.UnknownModule as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _unknown_function(module: str, name: str):

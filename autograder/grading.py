@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import re
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +25,33 @@ EXERCISES = ROOT / "exercises"
 
 # Os módulos vêm dos arquivos de autograder/checks/ (um por módulo).
 MODULES = CHECK_MODULES
+
+
+class UnknownModule(ValueError):
+    """Um nome que não é de nenhum módulo (a mensagem sugere o mais parecido)."""
+
+
+def find_module(name: str) -> str:
+    """O módulo pelo nome inteiro ou abreviado: `m03_ativacoes`, `m03`, `3`,
+    `ativacoes`; um nome desconhecido levanta `UnknownModule`, que sugere o
+    mais parecido."""
+    if name in MODULES:
+        return name
+    key = name.strip().lower()
+    number = re.fullmatch(r"m?0*(\d+)", key)
+    for module in MODULES:
+        prefix, _, topic = module.partition("_")
+        if number and int(prefix[1:]) == int(number.group(1)):
+            return module
+        if key in (prefix, topic):
+            return module
+    topics = [m.partition("_")[2] for m in MODULES]
+    close = difflib.get_close_matches(key, [*MODULES, *topics], n=1)
+    suggestion = ""
+    if close:
+        module = next(m for m in MODULES if close[0] in (m, m.partition("_")[2]))
+        suggestion = f" (quis dizer {module}?)"
+    raise UnknownModule(f"módulo desconhecido: {name}{suggestion}. Módulos: {', '.join(MODULES)}")
 
 
 def spec(module: str) -> ModuleSpec:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 
 from autograder.professor.amostras import student_notebook  # noqa: E402
-from autograder.grading import MODULES, exercise_path  # noqa: E402
+from autograder.grading import MODULES, UnknownModule, exercise_path, find_module  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import numpy, hypothesis, pytest"]
 # Sem PYTHONDONTWRITEBYTECODE (alguns ambientes o ligam): com ele, cada
@@ -72,6 +72,10 @@ def main():
     parser.add_argument("--erros", type=int, default=0,
                         help="erros do catálogo na submissão (em funções diferentes)")
     args = parser.parse_args()
+    try:
+        args.modulos = [find_module(m) for m in args.modulos]
+    except UnknownModule as exc:
+        raise SystemExit(f"Erro: {exc}") from None
     status = 1 if args.erros else 0
     floor_runs, runs = [], {m: [] for m in args.modulos}
     with tempfile.TemporaryDirectory(prefix="rna-bench-latencia-") as folder:

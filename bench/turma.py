@@ -14,7 +14,7 @@ razão ("distintos") é a de uma turma real, sem cópias. O nbgrader roda uma
 vez, na turma com cópias (ele não aproveita cópias; uma célula de texto não
 muda o seu tempo), e as notas das duas pastas são comparadas com as dele.
 
-Uso: python bench/turma.py [--alunos N] [--modulo m01_produto_escalar|todos]
+Uso: python bench/turma.py [--alunos N] [--modulo m01_produto_escalar|m01|todos]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import nbformat  # noqa: E402
 
-from autograder.grading import MODULES  # noqa: E402
+from autograder.grading import MODULES, UnknownModule, find_module  # noqa: E402
 from autograder.professor.amostras import student_notebook  # noqa: E402
 from autograder.professor.exercicios import source_ipynb_path  # noqa: E402
 
@@ -128,7 +128,10 @@ def main():
     parser.add_argument("--modulo", default="m01_produto_escalar",
                         help="um módulo, ou 'todos'")
     args = parser.parse_args()
-    modules = MODULES if args.modulo == "todos" else [args.modulo]
+    try:
+        modules = MODULES if args.modulo == "todos" else [find_module(args.modulo)]
+    except UnknownModule as exc:
+        raise SystemExit(f"Erro: {exc}") from None
     students = args.alunos or (20 if args.modulo == "todos" else 200)
     print("carga da máquina (1, 5, 15 min): "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
