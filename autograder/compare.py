@@ -264,18 +264,20 @@ def _dtype_hint(exp, received) -> str | None:
     )
 
 
-def divisors(inputs, shape) -> dict[int, str]:
+def divisors(inputs, shape) -> dict[int, list[str]]:
     """Os números por que uma média divide, com o que cada um conta: as
     amostras (linhas) da primeira entrada que é um array e, quando o resultado
-    é um número ou tem a forma dela, os seus elementos."""
+    é um número ou tem a forma dela, os seus elementos. Num vetor, os dois
+    coincidem: o mesmo número conta as duas coisas."""
     for name, value in inputs:
         arr = as_array(value)
         if arr is None or arr.ndim == 0:
             continue
-        found = {}
+        found: dict[int, list[str]] = {}
+        found.setdefault(arr.shape[0], []).append(
+            f"o número de amostras (linhas) de `{name}`")
         if arr.shape == tuple(shape) or len(shape) == 0:
-            found[arr.size] = f"o número de elementos de `{name}`"
-        found[arr.shape[0]] = f"o número de amostras (linhas) de `{name}`"
+            found.setdefault(arr.size, []).append(f"o número de elementos de `{name}`")
         return found
     return {}
 
@@ -307,9 +309,33 @@ def _value_hint(exp, rec, inputs=()) -> str | None:
     return None
 
 
+class NamedCause(str):
+    """Uma dica que nomeia uma causa a partir de um só exemplo ("faltou
+    dividir por 2, o número de amostras de `x`?"). Num exemplo pequeno, um
+    tamanho pode coincidir com a razão por acaso: o corretor só a mostra se
+    a mesma causa explica todos os exemplos que falharam (ver
+    `engine.FunctionGrader._confirmed`); senão, fica só o que se vê
+    (`observed`). `counts`: o que `k` pode contar neste exemplo (num vetor,
+    as amostras e os elementos)."""
+
+    def __new__(cls, observed: str, cause: str, k: int, counts: tuple[str, ...]):
+        hint = super().__new__(cls, f"{observed}: {cause} {k}, {counts[0]}?")
+        hint.observed, hint.cause, hint.k, hint.counts = observed, cause, k, counts
+        return hint
+
+    def __reduce__(self):
+        return (NamedCause, (self.observed, self.cause, self.k, self.counts))
+
+    def narrowed(self, counts) -> str:
+        """O texto só com o que `k` conta em todos os exemplos (`counts`)."""
+        kept = [c for c in self.counts if c in counts]
+        return str(NamedCause(self.observed, self.cause, self.k, tuple(kept))) if kept \
+            else self.observed
+
+
 def _factor_hint(k: int, observed: str, cause: str, divisors: dict) -> str:
     """A razão vista; a causa (uma média a menos ou a mais) só quando `k` é o
     número de amostras ou de elementos da primeira entrada desta chamada."""
     if k not in divisors:
         return observed
-    return f"{observed}: {cause} {k}, {divisors[k]}?"
+    return NamedCause(observed, cause, k, tuple(divisors[k]))

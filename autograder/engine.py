@@ -17,7 +17,7 @@ import numpy as np
 
 from . import edicao
 from . import results as R
-from .compare import Difference, compare
+from .compare import Difference, NamedCause, compare
 from .oracle import NotRecorded
 from .results import Failure, FunctionResult, TestResult
 from .sandbox import LearnerCrashed, LearnerProcess
@@ -386,6 +386,8 @@ class FunctionGrader:
                 failures.update({n: f for (n, _), f in zip(group, found)})
         graded = edicao.graded(self.module)
         for failure in failures.values():
+            if failure is not None:
+                failure.generic_hint = self._confirmed(failure.generic_hint)
             self._diagnose(failure)
             if graded and failure is not None:
                 # Modo avaliado: só as dicas gerais (forma, escala), nunca as
@@ -445,6 +447,25 @@ class FunctionGrader:
                           has_values=True, generic_hint=diff.hint)
         self._shown[id(failure)] = (args, kwargs, received)
         return failure
+
+    def _confirmed(self, hint: str | None) -> str | None:
+        """Uma dica que nomeia uma causa (`compare.NamedCause`) só fica se a
+        mesma causa explica cada exemplo que falhou (o `k` de cada um contando
+        a mesma coisa); senão, fica o que se vê ("o resultado é 2× o
+        esperado"). Sempre um texto simples."""
+        if not isinstance(hint, NamedCause):
+            return hint
+        counts = set(hint.counts)
+        for args, kwargs, received in self._failing[-25:]:
+            try:
+                diff = self._compare(args, kwargs, self._expected(args, kwargs), received)
+            except Exception:  # noqa: BLE001 - sem refazer o exemplo, a causa não se confirma
+                return hint.observed
+            other = diff.hint if diff is not None else None
+            if not isinstance(other, NamedCause) or other.cause != hint.cause:
+                return hint.observed
+            counts &= set(other.counts)
+        return hint.narrowed(counts)
 
     def _diagnose(self, failure: Failure | None):
         """Nomeia o erro conhecido que explica todos os exemplos que falharam.

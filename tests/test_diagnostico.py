@@ -301,3 +301,33 @@ def test_the_two_samples_of_the_issue(tmp_path):
     book = failures[0]  # o exemplo do livro: 3 amostras
     assert dict(book.inputs)["dvalues"].shape[0] == 3
     assert book.hints == ["o resultado é 2× o esperado"], book.hints
+
+
+def _all_hints(result):
+    return [h for f in result.functions for t in f.tests if t.failure
+            for h in t.failure.hints + [t.failure.generic_hint or ""]]
+
+
+def test_a_cause_must_explain_every_failing_example(tmp_path):
+    """Num exemplo pequeno um tamanho coincide com a razão por acaso: o
+    dweights dobrado com `dvalues` de 2 linhas não ouve "faltou dividir por 2,
+    o número de amostras", porque nos outros exemplos que falharam a razão
+    continua 2 e as amostras não. Uma média esquecida de verdade (a soma no
+    lugar da média do mse) mantém a causa, dita pelo que conta em todos os
+    exemplos (os elementos, que nos vetores são também as linhas)."""
+    dense = grade_file("m05_retropropagacao", submission_with(
+        tmp_path, "m05_retropropagacao",
+        "def dense_backward(dvalues, inputs, weights):\n"
+        "    return (np.dot(dvalues, weights.T), 2 * np.dot(inputs.T, dvalues),\n"
+        "            np.sum(dvalues, axis=0, keepdims=True))\n"), only=["dense_backward"])
+    hints = _all_hints(dense)
+    assert "o resultado é 2× o esperado" in hints, hints
+    assert not any("faltou dividir" in h for h in hints), hints
+    mse = grade_file("m04_perda", submission_with(
+        tmp_path, "m04_perda",
+        "def mse(y_true, y_pred):\n"
+        "    diff = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)\n"
+        "    return float(np.sum(diff ** 2))\n"), only=["mse"])
+    named = [h for h in _all_hints(mse) if "faltou dividir por" in h]
+    assert named and all(h.endswith("o número de elementos de `y_pred`?") for h in named), \
+        _all_hints(mse)
