@@ -251,6 +251,19 @@ class Searches:
         raise NotImplementedError
 
 
+def confirmed(hint: NamedCause, others: list) -> str:
+    """Uma dica que nomeia uma causa só fica se a mesma causa explica cada
+    exemplo que falhou (`others`: as dicas deles), com o `k` de cada um
+    contando a mesma coisa; senão, fica o que se vê ("o resultado é 2× o
+    esperado"). Sempre um texto simples."""
+    counts = set(hint.counts)
+    for other in others:
+        if not isinstance(other, NamedCause) or other.cause != hint.cause:
+            return hint.observed
+        counts &= set(other.counts)
+    return hint.narrowed(counts)
+
+
 class FunctionGrader:
     """Corrige uma função: casos fixos, referência em entradas geradas,
     propriedades, testes escritos à mão e, na edição do professor, o teste oculto.
@@ -385,9 +398,12 @@ class FunctionGrader:
                 found = self.evaluate_examples(examples, [ev for _, ev in group])
                 failures.update({n: f for (n, _), f in zip(group, found)})
         graded = edicao.graded(self.module)
+        failing_hints = None
         for failure in failures.values():
-            if failure is not None:
-                failure.generic_hint = self._confirmed(failure.generic_hint)
+            if failure is not None and isinstance(failure.generic_hint, NamedCause):
+                if failing_hints is None:
+                    failing_hints = self._failing_hints()
+                failure.generic_hint = confirmed(failure.generic_hint, failing_hints)
             self._diagnose(failure)
             if graded and failure is not None:
                 # Modo avaliado: só as dicas gerais (forma, escala), nunca as
@@ -448,24 +464,17 @@ class FunctionGrader:
         self._shown[id(failure)] = (args, kwargs, received)
         return failure
 
-    def _confirmed(self, hint: str | None) -> str | None:
-        """Uma dica que nomeia uma causa (`compare.NamedCause`) só fica se a
-        mesma causa explica cada exemplo que falhou (o `k` de cada um contando
-        a mesma coisa); senão, fica o que se vê ("o resultado é 2× o
-        esperado"). Sempre um texto simples."""
-        if not isinstance(hint, NamedCause):
-            return hint
-        counts = set(hint.counts)
+    def _failing_hints(self) -> list:
+        """A dica genérica de cada exemplo que falhou (os últimos 25); None
+        onde o exemplo não se refaz."""
+        hints = []
         for args, kwargs, received in self._failing[-25:]:
             try:
                 diff = self._compare(args, kwargs, self._expected(args, kwargs), received)
             except Exception:  # noqa: BLE001 - sem refazer o exemplo, a causa não se confirma
-                return hint.observed
-            other = diff.hint if diff is not None else None
-            if not isinstance(other, NamedCause) or other.cause != hint.cause:
-                return hint.observed
-            counts &= set(other.counts)
-        return hint.narrowed(counts)
+                diff = None
+            hints.append(diff.hint if diff is not None else None)
+        return hints
 
     def _diagnose(self, failure: Failure | None):
         """Nomeia o erro conhecido que explica todos os exemplos que falharam.
