@@ -314,7 +314,7 @@ class NamedCause(str):
     dividir por 2, o número de amostras de `x`?"). Num exemplo pequeno, um
     tamanho pode coincidir com a razão por acaso: o corretor só a mostra se
     a mesma causa explica todos os exemplos que falharam (ver
-    `engine.FunctionGrader._confirmed`); senão, fica só o que se vê
+    `engine.confirmed`); senão, fica só o que se vê
     (`observed`). `counts`: o que `k` pode contar neste exemplo (num vetor,
     as amostras e os elementos)."""
 

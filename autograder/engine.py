@@ -284,6 +284,7 @@ class FunctionGrader:
         self.searches = searches
         self.hidden = hidden and searches.has_hidden
         self._failing: list = []  # (args, kwargs, recebido) que falharam
+        self._failing_hints: list = []  # a dica genérica de cada um deles
         self._passing: list = []  # (args, kwargs, recebido) que passaram
         self._shown: dict = {}  # id(falha) -> (args, kwargs, recebido) que ela mostra
 
@@ -381,7 +382,7 @@ class FunctionGrader:
         failures = {}
         # Tudo o que a função do aprendiz devolveu, em todos os testes, serve
         # de evidência para o diagnóstico, que por isso vem no fim.
-        self._failing, self._passing, self._shown = [], [], {}
+        self._failing, self._failing_hints, self._passing, self._shown = [], [], [], {}
         for name, _, strategy, evaluate in tests:
             if name in failures:
                 continue
@@ -398,12 +399,10 @@ class FunctionGrader:
                 found = self.evaluate_examples(examples, [ev for _, ev in group])
                 failures.update({n: f for (n, _), f in zip(group, found)})
         graded = edicao.graded(self.module)
-        failing_hints = None
         for failure in failures.values():
             if failure is not None and isinstance(failure.generic_hint, NamedCause):
-                if failing_hints is None:
-                    failing_hints = self._failing_hints()
-                failure.generic_hint = confirmed(failure.generic_hint, failing_hints)
+                failure.generic_hint = confirmed(failure.generic_hint,
+                                                 self._failing_hints[-25:])
             self._diagnose(failure)
             if graded and failure is not None:
                 # Modo avaliado: só as dicas gerais (forma, escala), nunca as
@@ -459,22 +458,11 @@ class FunctionGrader:
         # O diagnóstico vem depois (ver `_diagnose`), com todos os exemplos
         # que falharam: uma entrada mínima como [0.0] casa com vários erros.
         self._failing.append((args, kwargs, received))
+        self._failing_hints.append(diff.hint)
         failure = Failure(diff.message, self._named(args, kwargs), expected, received,
                           has_values=True, generic_hint=diff.hint)
         self._shown[id(failure)] = (args, kwargs, received)
         return failure
-
-    def _failing_hints(self) -> list:
-        """A dica genérica de cada exemplo que falhou (os últimos 25); None
-        onde o exemplo não se refaz."""
-        hints = []
-        for args, kwargs, received in self._failing[-25:]:
-            try:
-                diff = self._compare(args, kwargs, self._expected(args, kwargs), received)
-            except Exception:  # noqa: BLE001 - sem refazer o exemplo, a causa não se confirma
-                diff = None
-            hints.append(diff.hint if diff is not None else None)
-        return hints
 
     def _diagnose(self, failure: Failure | None):
         """Nomeia o erro conhecido que explica todos os exemplos que falharam.
